@@ -1,0 +1,90 @@
+"""paper_reviews: a Sphinx extension for a site of machine-learning paper reviews.
+
+Each page under ``reviews/`` is one review with YAML front matter; the extension
+validates it, puts a card under the page's heading, and collects every review into the
+``paper-table`` overview. See README.md for the review format and the options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from . import citations
+from .domain import PaperDomain
+from .header import CardTransform
+from .nodes import DETAILS_VISITORS, paper_card, paper_details, paper_table
+from .overview import (
+    HTMLOverviewTransform,
+    OverviewTransform,
+    PaperTableDirective,
+    depart_html_element,
+    html_element,
+    visit_html_element,
+)
+from .review import ReviewTransform
+from .roles import PaperRole
+
+__version__ = "0.1.0"
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+#: Bump when the stored catalog changes shape: Sphinx then re-reads every page.
+ENV_VERSION = 1
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return cast(PaperDomain, env.get_domain("paper")).update_catalog(env)
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    config.templates_path.append(str(TEMPLATES))
+    citations.register()
+
+
+def _builder_inited(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("paper_reviews.css")
+
+
+def _html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename in cast(PaperDomain, app.env.get_domain("paper")).tables:
+        app.add_js_file("paper_reviews.js", loading_method="defer")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
+
+    app.add_domain(PaperDomain)
+    app.add_role("paper", PaperRole())
+    app.add_directive("paper-table", PaperTableDirective)
+    app.add_node(paper_card)
+    app.add_node(paper_table)
+    app.add_node(paper_details, **DETAILS_VISITORS)
+    app.add_node(html_element, html=(visit_html_element, depart_html_element))
+
+    app.add_transform(ReviewTransform)
+    app.add_post_transform(HTMLOverviewTransform)
+    app.add_post_transform(OverviewTransform)
+    app.add_post_transform(CardTransform)
+
+    # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("env-updated", _env_updated)
+    app.connect("html-page-context", _html_page_context)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,101 @@
+"""Citation styles for the site and plain-text views of bibliography entries.
+
+* ``reviews`` (pybtex formatting style, for ``{bibliography}``): titles as written, and one
+  link per entry: the arXiv abstract for an ``eprint``, else the DOI, else the ``url``.
+* ``author_year_round`` (sphinxcontrib-bibtex referencing style): ``{cite:p}`` reads
+  (Ioffe and Szegedy, 2015) and ``{cite:t}`` reads Ioffe and Szegedy (2015).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pybtex.plugin
+from pybtex.database import BibliographyData, Entry
+from pybtex.richtext import Text
+from pybtex.style.formatting import unsrt
+from pybtex.style.template import first_of, href, join, optional, sentence
+from pybtex.style.template import field as bibfield
+from sphinxcontrib.bibtex.plugin import register_plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+from .model import ARXIV_ABS, DOI_URL
+
+FORMATTING_STYLE = "reviews"
+REFERENCING_STYLE = "author_year_round"
+
+
+def latex_to_text(value: str) -> str:
+    """BibTeX field text as a reader sees it: braces and escapes removed."""
+    try:
+        return Text.from_latex(value).render_as("text")
+    except Exception:  # pybtex raises plain exceptions on unbalanced braces
+        return value.replace("{", "").replace("}", "")
+
+
+def entry_fields(entry: Entry) -> dict[str, str]:
+    """The entry's fields as plain text, keys in lower case."""
+    return {name.lower(): latex_to_text(value) for name, value in entry.fields.items()}
+
+
+def entry_bibtex(entry: Entry) -> str:
+    """The entry as BibTeX source, for readers to copy."""
+    return BibliographyData({entry.key: entry}).to_string("bibtex").strip()
+
+
+def entry_fingerprint(entry: Entry | None) -> str:
+    """A cheap, stable digest of everything an entry says (to notice that it changed)."""
+    if entry is None:
+        return ""
+    persons = tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items())
+    return repr((entry.type, tuple(entry.fields.items()), persons))
+
+
+class ReviewStyle(unsrt.Style):
+    """pybtex's ``unsrt`` with titles kept as written and exactly one link per entry."""
+
+    default_sorting_style = "author_year_title"
+    default_label_style = "alpha"
+
+    def format_title(self, e: Entry, which_field: str, as_sentence: bool = True):  # type: ignore[no-untyped-def]
+        title = bibfield(which_field)
+        return sentence[title] if as_sentence else title
+
+    def format_web_refs(self, e: Entry):  # type: ignore[no-untyped-def]
+        prefix = e.fields.get("archivePrefix", "arXiv").strip().lower()
+        arxiv = optional[self.format_eprint(e)] if prefix == "arxiv" else Text()
+        return sentence[
+            first_of[
+                arxiv,
+                optional[self.format_doi(e)],
+                optional[href(bibfield("url", raw=True))[bibfield("url", raw=True)]],
+            ]
+        ]
+
+    def format_eprint(self, e: Entry):  # type: ignore[no-untyped-def]
+        eprint = bibfield("eprint", raw=True)
+        return href(join[ARXIV_ABS, eprint])[join["arXiv:", eprint]]
+
+    def format_doi(self, e: Entry):  # type: ignore[no-untyped-def]
+        doi = bibfield("doi", raw=True)
+        return href(join[DOI_URL, doi])[join["doi:", doi]]
+
+
+@dataclass
+class RoundAuthorYearStyle(AuthorYearReferenceStyle):
+    """Author–year citations in round brackets."""
+
+    bracket_parenthetical: BracketStyle = field(
+        default_factory=lambda: BracketStyle(left="(", right=")")
+    )
+    bracket_textual: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")"))
+    bracket_author: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")"))
+    bracket_label: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")"))
+    bracket_year: BracketStyle = field(default_factory=lambda: BracketStyle(left="(", right=")"))
+
+
+def register() -> None:
+    """Make both styles known by name; idempotent."""
+    pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, ReviewStyle)
+    register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, RoundAuthorYearStyle)

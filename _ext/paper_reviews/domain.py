@@ -1,0 +1,256 @@
+"""The catalog of reviews: one record per review page, kept across incremental and parallel builds.
+
+Reading fills ``papers`` (per page), ``tables`` (the pages with a ``paper-table``) and
+``refs`` (the keys each page names with ``{paper}``). After reading, :meth:`update_catalog`
+completes every record from ``refs.bib`` into ``views`` and tells Sphinx which pages
+must be written again because what they show changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .citations import entry_fields, entry_fingerprint
+from .model import Paper, PaperView, view
+from .problems import WARNING_TYPE, Check
+from .tables import TableSpec, group_ids
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def bib_entries(env: BuildEnvironment) -> dict[str, Entry]:
+    """The entries of the configured BibTeX files, by key (case-insensitive)."""
+    return cast(dict[str, "Entry"], env.get_domain("cite").bibdata.data.entries)  # type: ignore[attr-defined]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+class PaperDomain(Domain):
+    """Reviews by page; resolves ``{paper}`` links and links to tag groups."""
+
+    name = "paper"
+    label = "Paper reviews"
+    object_types = {"paper": ObjType("paper", "paper")}  # noqa: RUF012
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        "papers": {},  # docname -> Paper
+        "tables": {},  # docname -> list[TableSpec]
+        "refs": {},  # docname -> set of bibkeys named by {paper}
+        "views": {},  # bibkey -> PaperView (derived after reading)
+        "tag_ids": {},  # tag -> anchor id of its group (derived)
+        "tag_targets": {},  # tag -> page that holds its group (derived)
+        "digests": {},  # docname -> digest of what the page showed when last written
+    }
+    data_version = 1
+
+    # -- typed views over self.data ---------------------------------------------------------
+
+    @property
+    def papers(self) -> dict[str, Paper]:
+        return cast(dict[str, Paper], self.data["papers"])
+
+    @property
+    def tables(self) -> dict[str, list[TableSpec]]:
+        return cast(dict[str, list[TableSpec]], self.data["tables"])
+
+    @property
+    def refs(self) -> dict[str, set[str]]:
+        return cast(dict[str, set[str]], self.data["refs"])
+
+    @property
+    def views(self) -> dict[str, PaperView]:
+        """Every review in the catalog, by bibkey (lower case), in file-name order."""
+        return cast(dict[str, PaperView], self.data["views"])
+
+    @property
+    def tag_ids(self) -> dict[str, str]:
+        return cast(dict[str, str], self.data["tag_ids"])
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def note_paper(self, docname: str, paper: Paper) -> None:
+        self.papers[docname] = paper
+
+    def note_table(self, docname: str, spec: TableSpec) -> None:
+        self.tables.setdefault(docname, []).append(spec)
+
+    def note_ref(self, docname: str, bibkey: str) -> None:
+        self.refs.setdefault(docname, set()).add(bibkey.lower())
+
+    def clear_doc(self, docname: str) -> None:
+        self.papers.pop(docname, None)
+        self.tables.pop(docname, None)
+        self.refs.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # A parallel reader holds a copy of the whole environment: take only its own pages.
+        for key in ("papers", "tables", "refs"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    # -- after reading ----------------------------------------------------------------------
+
+    def update_catalog(self, env: BuildEnvironment) -> list[str]:
+        """Complete the records from the bibliography, warn about cross-page problems,
+        and return the pages whose shown content changed since they were last written."""
+        entries = bib_entries(env)
+        views: dict[str, PaperView] = {}
+        owners: dict[str, str] = {}
+        for docname in sorted(self.papers):
+            paper = self.papers[docname]
+            key = paper.bibkey.lower()
+            if key in owners:
+                first = owners[key]
+                logger.warning(
+                    "bibkey '%s' is also used by %s (line %d); the overview keeps %s",
+                    paper.bibkey,
+                    env.doc2path(first, False),
+                    self.papers[first].line_of("bibkey"),
+                    first,
+                    location=(docname, paper.line_of("bibkey")),
+                    type=WARNING_TYPE,
+                    subtype=Check.DUPLICATE.value,
+                )
+                continue
+            entry = entries.get(paper.bibkey)
+            if entry is None:
+                logger.warning(
+                    "bibkey '%s' is not in the bibliography (%s)",
+                    paper.bibkey,
+                    ", ".join(env.config.bibtex_bibfiles),
+                    location=(docname, paper.line_of("bibkey")),
+                    type=WARNING_TYPE,
+                    subtype=Check.BIBKEY.value,
+                )
+            title = env.titles[docname].astext() if docname in env.titles else docname
+            owners[key] = docname
+            views[key] = view(docname, paper, entry_fields(entry) if entry else None, title)
+        self.data["views"] = views
+        self.data["tag_ids"] = group_ids(tag for v in views.values() for tag in v.tags)
+        self.data["tag_targets"] = self._tag_targets()
+        return self._changed_pages(env, entries)
+
+    def _changed_pages(self, env: BuildEnvironment, entries: dict[str, Entry]) -> list[str]:
+        catalog = _digest(tuple(self.views.values()), self.tag_ids, self.data["tag_targets"])
+        digests: dict[str, str] = {}
+        for docname in self.tables:
+            digests[docname] = catalog
+        for v in self.views.values():
+            digests[v.docname] = _digest(
+                v, entry_fingerprint(entries.get(v.bibkey)), [self.tag_target(t) for t in v.tags]
+            )
+        for docname, keys in self.refs.items():
+            shown = [(k, self.views[k].title, self.views[k].docname) for k in sorted(keys) if k in self.views]
+            digests[docname] = _digest(digests.get(docname), shown)
+        old = cast(dict[str, str], self.data["digests"])
+        self.data["digests"] = digests
+        return sorted(d for d, value in digests.items() if old.get(d) != value and d in env.all_docs)
+
+    def view_for(self, docname: str) -> PaperView | None:
+        """What the card on ``docname`` shows (also for a page whose bibkey is taken)."""
+        paper = self.papers.get(docname)
+        if paper is None:
+            return None
+        shown = self.views.get(paper.bibkey.lower())
+        if shown is not None and shown.docname == docname:
+            return shown
+        entry = bib_entries(self.env).get(paper.bibkey)
+        title = self.env.titles[docname].astext() if docname in self.env.titles else docname
+        return view(docname, paper, entry_fields(entry) if entry else None, title)
+
+    # -- resolving --------------------------------------------------------------------------
+
+    def _tag_targets(self) -> dict[str, str]:
+        """The page that holds each tag's group: the first page whose first table groups by tag."""
+        targets: dict[str, str] = {}
+        for docname in sorted(self.tables):
+            for spec in self.tables[docname]:
+                if spec.group_by != "tag" or spec.index != 0:
+                    continue
+                for tag in self.tag_ids:
+                    if not spec.tags or tag in spec.tags:
+                        targets.setdefault(tag, docname)
+        return targets
+
+    def tag_target(self, tag: str) -> tuple[str, str] | None:
+        """(docname, anchor id) of the group that lists ``tag``, if any page has one."""
+        docname = self.data["tag_targets"].get(tag)
+        return (docname, self.tag_ids[tag]) if docname else None
+
+    def tag_reference(self, tag: str) -> nodes.Node:
+        """A tag as text, linked to its group in the overview when a page has one."""
+        text = nodes.inline(tag, tag, classes=["paper-tag"])
+        if self.tag_target(tag) is None:
+            return text
+        xref = addnodes.pending_xref("", refdomain="paper", reftype="tag", reftarget=tag)
+        xref += text
+        return xref
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ == "tag":
+            place = self.tag_target(target)
+            if place is None:
+                return None
+            return make_refnode(builder, fromdocname, place[0], place[1], contnode, target)
+        paper = self.views.get(target.lower())
+        if paper is None:
+            known = ", ".join(sorted(self.views)[:5])
+            logger.warning(
+                "{paper} names '%s', which no review page has as its bibkey (known: %s%s)",
+                target,
+                known,
+                ", …" if len(self.views) > 5 else "",
+                location=node,
+                type=WARNING_TYPE,
+                subtype=Check.REF.value,
+            )
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(paper.title, paper.title, classes=["paper-ref"])
+        return make_refnode(builder, fromdocname, paper.docname, "", contnode, paper.title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        paper = self.views.get(target.lower())
+        if paper is None:
+            return []
+        ref = make_refnode(builder, fromdocname, paper.docname, "", contnode, paper.title)
+        return [("paper:paper", ref)]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for v in self.views.values():
+            yield v.bibkey, v.title, "paper", v.docname, "", 1
+
+    def pages_with_tables(self) -> Iterable[str]:
+        return sorted(self.tables)

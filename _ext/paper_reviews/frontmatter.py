@@ -1,0 +1,101 @@
+"""Read the YAML front matter of a MyST source text, keeping real types and line numbers.
+
+MyST hands front matter to Sphinx with every value turned into a string, so the
+review pages are read here again: ``rating: 4.5`` stays a float and every key
+keeps the line it stands on, for warnings that point at it.
+
+No Sphinx imports: the build and the command line share this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+#: Lines that open and close a front matter block.
+FENCE = "---"
+CLOSERS = ("---", "...")
+
+
+class FrontMatterError(ValueError):
+    """The front matter could not be read; ``line`` is 1-based in the source file."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The mapping at the top of a page, with the 1-based source line of each key."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    #: Line of the opening ``---``; 0 when the page has no front matter.
+    start: int = 0
+    #: Line just after the closing fence (where the body starts).
+    end: int = 1
+
+    @property
+    def present(self) -> bool:
+        return self.start > 0
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key``, or of the opening fence when the key is absent."""
+        return self.lines.get(key, self.start or 1)
+
+
+def split(text: str) -> tuple[str, int, int] | None:
+    """Return (yaml text, opening line, closing line) or None when there is no front matter."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != FENCE:
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in CLOSERS:
+            return "\n".join(lines[1:index]), 1, index + 1
+    raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
+
+
+def parse(text: str) -> FrontMatter:
+    """Parse the front matter of ``text``.
+
+    Raises :class:`FrontMatterError` for YAML syntax errors, an unclosed block, or
+    front matter that is not a mapping.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parts = split(text)
+    if parts is None:
+        return FrontMatter()
+    body, start, close = parts
+    offset = start + 1  # YAML line 0 is the line after the opening fence
+    loader = yaml.SafeLoader(body)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = offset + mark.line if mark is not None else start
+        problem = err.problem or str(err)
+        raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from None
+    except yaml.YAMLError as err:
+        raise FrontMatterError(f"front matter is not valid YAML: {err}", start) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        return FrontMatter(start=start, end=close + 1)
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise FrontMatterError(
+            f"front matter must be a mapping of keys to values, not a {kind}", offset
+        )
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value_node in node.value:
+            lines[str(key_node.value)] = offset + key_node.start_mark.line
+    return FrontMatter(
+        data={str(k): v for k, v in data.items()}, lines=lines, start=start, end=close + 1
+    )

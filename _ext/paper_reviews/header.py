@@ -1,0 +1,88 @@
+"""The card under each review's heading: summary, venue and year, rating, tags, links,
+citation and BibTeX, built from the catalog when the page is written."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .citations import entry_bibtex
+from .domain import PaperDomain, bib_entries
+from .model import PaperView, stars
+from .nodes import paper_card, paper_details
+
+SEPARATOR = " · "
+
+
+class CardTransform(SphinxPostTransform):
+    """Replace each ``paper_card`` placeholder with the card (before references resolve)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast(PaperDomain, self.env.get_domain("paper"))
+        for placeholder in list(self.document.findall(paper_card)):
+            paper = domain.view_for(placeholder["docname"])
+            if paper is None:
+                placeholder.parent.remove(placeholder)
+                continue
+            citation = placeholder.children[0] if placeholder.children else None
+            placeholder.replace_self(self.card(paper, citation, domain))
+
+    def card(self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain) -> nodes.Element:
+        card = nodes.container(classes=["paper-card"])
+        card += nodes.paragraph(paper.summary, paper.summary, classes=["paper-summary"])
+        card += joined(self.meta(paper), classes=["paper-meta"])
+        card += joined(
+            [domain.tag_reference(tag) for tag in paper.tags], classes=["paper-tags"], separator=" "
+        )
+        links = self.links(paper)
+        if links:
+            card += joined(links, classes=["paper-links"])
+        if citation is not None:
+            cite = nodes.paragraph(classes=["paper-cite"])
+            cite += nodes.inline("Cite as ", "Cite as ", classes=["paper-label"])
+            cite += citation
+            card += cite
+        entry = bib_entries(self.env).get(paper.bibkey)
+        if entry is not None:
+            text = entry_bibtex(entry)
+            details = paper_details(summary="BibTeX", classes=["paper-bibtex"])
+            details += nodes.literal_block(text, text, language="bibtex")
+            card += details
+        return card
+
+    def meta(self, paper: PaperView) -> list[nodes.Node]:
+        parts: list[nodes.Node] = []
+        if paper.venue:
+            parts.append(nodes.inline(paper.venue, paper.venue, classes=["paper-venue"]))
+        if paper.year is not None:
+            parts.append(nodes.inline(str(paper.year), str(paper.year), classes=["paper-year"]))
+        rating = nodes.inline(classes=["paper-rating"])
+        if paper.rating is None:
+            rating += nodes.Text("Unrated")
+        else:
+            rating += nodes.inline(stars(paper.rating), stars(paper.rating), classes=["paper-stars"])
+            rating += nodes.Text(" " + paper.rating_text)
+        parts.append(rating)
+        return parts
+
+    def links(self, paper: PaperView) -> list[nodes.Node]:
+        links: list[nodes.Node] = []
+        if paper.abs_url and paper.pdf_url:
+            links.append(nodes.reference("arXiv abstract", "arXiv abstract", refuri=paper.abs_url))
+            links.append(nodes.reference("PDF", "PDF", refuri=paper.pdf_url))
+        if paper.source and paper.source != paper.abs_url:
+            links.append(nodes.reference("Source", "Source", refuri=paper.source))
+        return links
+
+
+def joined(parts: list[nodes.Node], classes: list[str], separator: str = SEPARATOR) -> nodes.paragraph:
+    para = nodes.paragraph(classes=classes)
+    for i, part in enumerate(parts):
+        if i:
+            para += nodes.Text(separator)
+        para += part
+    return para

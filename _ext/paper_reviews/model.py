@@ -1,0 +1,312 @@
+"""The review record: validation of front matter, and the values shown for each paper.
+
+``Paper`` is what a review page says about itself; ``PaperView`` is that record
+completed from the paper's bibliography entry (title, venue, year, source), which
+is what the overview and the header card show.
+
+No Sphinx imports: the build and the command line share these rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .frontmatter import FrontMatter
+from .problems import Check, Problem
+
+REQUIRED_KEYS = ("bibkey", "tags", "summary")
+OPTIONAL_KEYS = ("rating", "title", "venue", "year", "source")
+KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+#: Keys that Sphinx and MyST read from front matter themselves.
+PASS_THROUGH_KEYS = frozenset(
+    {"myst", "html_meta", "substitutions", "orphan", "nocomments", "nosearch", "tocdepth"}
+)
+MAX_RATING = 5
+
+ARXIV_ABS = "https://arxiv.org/abs/"
+ARXIV_PDF = "https://arxiv.org/pdf/"
+DOI_URL = "https://doi.org/"
+_ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?$")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The validated front matter of one review page."""
+
+    bibkey: str
+    tags: tuple[str, ...]
+    summary: str
+    rating: float | None = None
+    title: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    source: str | None = None
+    #: 1-based line of each front matter key, as (key, line) pairs.
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, 1)
+
+
+@dataclass(frozen=True)
+class PaperView:
+    """What the overview and the card show for one paper."""
+
+    docname: str
+    bibkey: str
+    title: str
+    tags: tuple[str, ...]
+    summary: str
+    rating: float | None
+    venue: str | None
+    year: int | None
+    source: str | None
+    arxiv_id: str | None
+
+    @property
+    def publication(self) -> str:
+        return publication_label(self.venue, self.year, self.arxiv_id)
+
+    @property
+    def rating_text(self) -> str:
+        return format_rating(self.rating)
+
+    @property
+    def abs_url(self) -> str | None:
+        return f"{ARXIV_ABS}{self.arxiv_id}" if self.arxiv_id else None
+
+    @property
+    def pdf_url(self) -> str | None:
+        return f"{ARXIV_PDF}{self.arxiv_id}" if self.arxiv_id else None
+
+
+# -- validation ---------------------------------------------------------------------------------
+
+
+def validate(front: FrontMatter) -> tuple[Paper | None, list[Problem]]:
+    """Check a review's front matter; return the record (None without a usable bibkey)."""
+    data, problems = front.data, []
+
+    def problem(check: Check, key: str, message: str) -> None:
+        problems.append(Problem(check, message, front.line_of(key)))
+
+    if not front.present:
+        problems.append(
+            Problem(
+                Check.MISSING_KEY,
+                "review has no front matter: start the page with '---', the keys "
+                f"{', '.join(REQUIRED_KEYS)}, and '---'",
+                1,
+            )
+        )
+        return None, problems
+
+    for key in data:
+        if key in KNOWN_KEYS or key in PASS_THROUGH_KEYS:
+            continue
+        problem(Check.UNKNOWN_KEY, key, unknown_key_message(key))
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            problem(Check.MISSING_KEY, key, f"required key '{key}' is missing")
+
+    bibkey = _bibkey(data, problem)
+    tags = _tags(data, problem)
+    summary = _text(data, "summary", Check.SUMMARY, problem) or ""
+    rating = _rating(data, problem)
+    year = _year(data, problem)
+    source = _source(data, problem)
+    title = _text(data, "title", Check.TEXT, problem)
+    venue = _text(data, "venue", Check.TEXT, problem)
+    if bibkey is None:
+        return None, problems
+    paper = Paper(
+        bibkey=bibkey,
+        tags=tags,
+        summary=summary,
+        rating=rating,
+        title=title,
+        venue=venue,
+        year=year,
+        source=source,
+        lines=tuple(sorted(front.lines.items(), key=lambda item: item[1])),
+    )
+    return paper, problems
+
+
+def unknown_key_message(key: str) -> str:
+    close = difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
+    return f"unknown front matter key '{key}': {hint}"
+
+
+def _bibkey(data: Mapping[str, Any], problem: Any) -> str | None:
+    if "bibkey" not in data:
+        return None
+    value = data["bibkey"]
+    if not isinstance(value, str) or not value.strip() or re.search(r"[\s,{}]", value.strip()):
+        problem(
+            Check.BIBKEY,
+            "bibkey",
+            f"'bibkey' must be one BibTeX key (no spaces, commas or braces), not {value!r}",
+        )
+        return None
+    return value.strip()
+
+
+def _tags(data: Mapping[str, Any], problem: Any) -> tuple[str, ...]:
+    if "tags" not in data:
+        return ()
+    value = data["tags"]
+    ok = (
+        isinstance(value, list)
+        and value
+        and all(isinstance(tag, str) and tag.strip() for tag in value)
+    )
+    if not ok:
+        problem(
+            Check.TAGS,
+            "tags",
+            f"'tags' must be a non-empty list of strings, like [Model Training], not {value!r}",
+        )
+        return ()
+    return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
+
+
+def _text(data: Mapping[str, Any], key: str, check: Check, problem: Any) -> str | None:
+    if key not in data:
+        return None
+    value = data[key]
+    if not isinstance(value, str) or not value.strip():
+        problem(check, key, f"'{key}' must be non-empty text, not {value!r}")
+        return None
+    return value.strip()
+
+
+def _rating(data: Mapping[str, Any], problem: Any) -> float | None:
+    value = data.get("rating")
+    if value is None:
+        return None
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is None or math.isnan(number) or not 0 <= number <= MAX_RATING:
+        problem(
+            Check.RATING, "rating", f"'rating' must be a number from 0 to {MAX_RATING}, not {value!r}"
+        )
+        return None
+    return float(number)
+
+
+def _year(data: Mapping[str, Any], problem: Any) -> int | None:
+    if "year" not in data:
+        return None
+    value = data["year"]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+        problem(Check.YEAR, "year", f"'year' must be a four-digit year like 2015, not {value!r}")
+        return None
+    return value
+
+
+def _source(data: Mapping[str, Any], problem: Any) -> str | None:
+    if "source" not in data:
+        return None
+    value = data["source"]
+    if not is_url(value):
+        problem(
+            Check.SOURCE,
+            "source",
+            f"'source' must be an http(s) URL like https://arxiv.org/abs/1502.03167, not {value!r}",
+        )
+        return None
+    return str(value).strip()
+
+
+def is_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value.strip()
+
+
+# -- values shown -------------------------------------------------------------------------------
+
+
+def format_rating(rating: float | None) -> str:
+    """One decimal, or an en dash for an unrated paper."""
+    return "–" if rating is None else f"{rating:.1f}"
+
+
+def stars(rating: float) -> str:
+    """Five stars, as many filled as the rating rounded half up."""
+    filled = min(MAX_RATING, math.floor(rating + 0.5))
+    return "★" * filled + "☆" * (MAX_RATING - filled)
+
+
+def publication_label(venue: str | None, year: int | None, arxiv_id: str | None) -> str:
+    """ICML'15; arXiv'21 for an arXiv paper with no venue; else the year; else an en dash."""
+    short_year = f"'{year % 100:02d}" if year is not None else ""
+    if venue:
+        return f"{venue}{short_year}"
+    if arxiv_id and year is not None:
+        return f"arXiv{short_year}"
+    return str(year) if year is not None else "–"
+
+
+def arxiv_id_from_url(url: str | None) -> str | None:
+    match = _ARXIV_URL.match(url.strip()) if url else None
+    return match.group("id") if match else None
+
+
+def _arxiv_eprint(fields: Mapping[str, str]) -> str | None:
+    eprint = fields.get("eprint", "").strip()
+    prefix = fields.get("archivePrefix", fields.get("archiveprefix", "arXiv")).strip()
+    if eprint and prefix.lower() == "arxiv":
+        return eprint.removeprefix("arXiv:")
+    return None
+
+
+def source_from_fields(fields: Mapping[str, str]) -> str | None:
+    """The paper's link from its BibTeX fields: arXiv eprint, then DOI, then url."""
+    eprint = _arxiv_eprint(fields)
+    if eprint:
+        return ARXIV_ABS + eprint
+    doi = fields.get("doi", "").strip()
+    if doi:
+        return DOI_URL + doi.removeprefix(DOI_URL)
+    url = fields.get("url", "").strip()
+    return url or None
+
+
+def year_from_fields(fields: Mapping[str, str]) -> int | None:
+    match = re.search(r"\d{4}", fields.get("year", ""))
+    return int(match.group()) if match else None
+
+
+def view(
+    docname: str,
+    paper: Paper,
+    fields: Mapping[str, str] | None,
+    fallback_title: str,
+) -> PaperView:
+    """Complete a review's record from its bibliography fields (plain text, braces removed)."""
+    fields = fields or {}
+    source = paper.source or source_from_fields(fields)
+    arxiv_id = arxiv_id_from_url(source) or _arxiv_eprint(fields)
+    return PaperView(
+        docname=docname,
+        bibkey=paper.bibkey,
+        title=paper.title or fields.get("title") or fallback_title,
+        tags=paper.tags,
+        summary=paper.summary,
+        rating=paper.rating,
+        venue=paper.venue or fields.get("booktitle") or fields.get("journal") or None,
+        year=paper.year if paper.year is not None else year_from_fields(fields),
+        source=source,
+        arxiv_id=arxiv_id,
+    )

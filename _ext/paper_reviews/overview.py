@@ -1,0 +1,268 @@
+"""The ``paper-table`` directive: every review in one table, grouped by tag.
+
+The directive leaves a placeholder while reading; :class:`OverviewTransform` fills it
+from the catalog when the page is written, so the table follows every review without
+re-reading the page that holds it. HTML gets elements with stable hooks for styling and
+the sort script (``.paper-table``, ``data-group``, ``data-bibkey``, ``data-column``);
+other builders get plain docutils tables with the same groups and order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import PaperDomain
+from .model import PaperView
+from .nodes import paper_table
+from .problems import WARNING_TYPE, Check
+from .tables import (
+    COLUMN_LABELS,
+    NUMERIC,
+    Group,
+    TableSpec,
+    build_groups,
+    group_label,
+    parse_columns,
+    parse_group_by,
+    parse_sort,
+    split_list,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class html_element(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """An HTML element with attributes docutils has no node for (``data-*``, ``aria-*``)."""
+
+
+def visit_html_element(self: Any, node: html_element) -> None:
+    self.body.append(self.starttag(node, node["tag"], "", **node.get("attrs", {})))
+
+
+def depart_html_element(self: Any, node: html_element) -> None:
+    self.body.append(f"</{node['tag']}>")
+
+
+def element(tag: str, *children: nodes.Node, classes: list[str] | None = None, **attrs: str) -> html_element:
+    el = html_element(tag=tag, attrs={k.replace("_", "-"): v for k, v in attrs.items()})
+    if classes:
+        el["classes"] = classes
+    el.extend(children)
+    return el
+
+
+class PaperTableDirective(SphinxDirective):
+    """``paper-table``: options ``:group-by:``, ``:sort:``, ``:tags:``, ``:columns:``."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "group-by": directives.unchanged_required,
+        "sort": directives.unchanged_required,
+        "tags": directives.unchanged_required,
+        "columns": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        parsers: dict[str, Callable[[str], Any]] = {
+            "group-by": parse_group_by,
+            "sort": parse_sort,
+            "tags": lambda text: tuple(split_list(text)),
+            "columns": parse_columns,
+        }
+        values: dict[str, Any] = {}
+        for option, parse in parsers.items():
+            if option not in self.options:
+                continue
+            try:
+                values[option.replace("-", "_")] = parse(self.options[option])
+            except ValueError as err:
+                logger.warning(
+                    "%s; using the default", err,
+                    location=self.get_location(),
+                    type=WARNING_TYPE,
+                    subtype=Check.OPTION.value,
+                )
+        domain = cast(PaperDomain, self.env.get_domain("paper"))
+        index = len(domain.tables.get(self.env.docname, []))
+        spec = TableSpec(index=index, **values)
+        domain.note_table(self.env.docname, spec)
+        node = paper_table(spec=spec)
+        self.set_source_info(node)
+        return [node]
+
+
+class OverviewTransform(SphinxPostTransform):
+    """Fill each ``paper_table`` placeholder from the catalog (before references resolve).
+
+    This one serves every builder with plain tables; :class:`HTMLOverviewTransform` runs
+    first for HTML builders and leaves nothing for it to do.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast(PaperDomain, self.env.get_domain("paper"))
+        for placeholder in list(self.document.findall(paper_table)):
+            spec: TableSpec = placeholder["spec"]
+            groups = build_groups(domain.views.values(), spec, domain.tag_ids)
+            placeholder.replace_self(self.render(spec, groups, domain))
+
+    def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
+        return self._doctree(spec, groups, domain)
+
+    # -- shared pieces -------------------------------------------------------------------------
+
+    def _title(self, paper: PaperView) -> nodes.Node:
+        xref = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", reftarget="/" + paper.docname,
+            refexplicit=True, refwarn=True,
+        )
+        xref += nodes.inline(paper.title, paper.title)
+        return xref
+
+    def _source(self, paper: PaperView) -> nodes.Node:
+        if not paper.source:
+            return nodes.Text("–")
+        label = "arXiv" if paper.arxiv_id else source_label(paper.source)
+        return nodes.reference(label, label, refuri=paper.source, classes=["paper-source"])
+
+    def _cell(self, column: str, paper: PaperView, domain: PaperDomain) -> list[nodes.Node]:
+        match column:
+            case "title":
+                return [self._title(paper)]
+            case "venue":
+                return [nodes.Text(paper.publication)]
+            case "rating":
+                return [nodes.Text(paper.rating_text)]
+            case "tags":
+                out: list[nodes.Node] = []
+                for i, tag in enumerate(paper.tags):
+                    if i:
+                        out.append(nodes.Text(" "))
+                    out.append(domain.tag_reference(tag))
+                return out
+            case "summary":
+                return [nodes.Text(paper.summary)]
+            case _:
+                return [self._source(paper)]
+
+    # -- HTML ----------------------------------------------------------------------------------
+
+    def _html(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
+        first_key, first_descending = spec.sort[0]
+        root = element(
+            "div", classes=["paper-table"],
+            data_group_by=spec.group_by,
+            data_sort=",".join(("-" if d else "") + k for k, d in spec.sort),
+        )
+        if not groups:
+            root += element("p", nodes.Text("No reviews yet."), classes=["paper-table-empty"])
+        for group in groups:
+            box = element("section", classes=["paper-group"], data_group=group.key)
+            box["ids"] = [group.anchor]
+            if spec.group_by != "none":
+                count = element("span", nodes.Text(str(len(group.rows))), classes=["paper-group-count"])
+                box += element(
+                    "h2", nodes.Text(group_label(group, spec.group_by) + " "), count,
+                    classes=["paper-group-title"],
+                )
+            head = element("tr")
+            for column in spec.columns:
+                sort = "none"
+                if column == first_key:
+                    sort = "descending" if first_descending else "ascending"
+                head += element(
+                    "th", nodes.Text(COLUMN_LABELS[column]),
+                    scope="col", data_column=column, aria_sort=sort,
+                    data_type="number" if column in NUMERIC else "text",
+                )
+            body = element("tbody")
+            for paper in group.rows:
+                row = element("tr", data_bibkey=paper.bibkey)
+                for column in spec.columns:
+                    # References need a text element around them in docutils' HTML writer.
+                    content = nodes.inline("", "", *self._cell(column, paper, domain))
+                    cell = element("td", content, classes=[f"paper-{column}"], data_column=column)
+                    value = html_sort_value(column, paper)
+                    if value is not None:
+                        cell["attrs"]["data-value"] = value
+                    row += cell
+                body += row
+            table = element("table", element("thead", head), body, classes=["paper-grid"])
+            box += element("div", table, classes=["paper-grid-scroll"])
+            root += box
+        return root
+
+    # -- other builders ------------------------------------------------------------------------
+
+    def _doctree(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
+        root = nodes.container(classes=["paper-table"])
+        if not groups:
+            root += nodes.paragraph(text="No reviews yet.")
+        for group in groups:
+            box = nodes.container(classes=["paper-group"], ids=[group.anchor])
+            if spec.group_by != "none":
+                label = f"{group_label(group, spec.group_by)} ({len(group.rows)})"
+                box += nodes.rubric(label, label)
+            table = nodes.table(classes=["paper-grid"])
+            tgroup = nodes.tgroup(cols=len(spec.columns))
+            table += tgroup
+            widths = {"title": 20, "venue": 9, "rating": 6, "tags": 12, "summary": 43, "source": 10}
+            for column in spec.columns:
+                tgroup += nodes.colspec(colwidth=widths[column])
+            thead = nodes.thead()
+            head_row = nodes.row()
+            for column in spec.columns:
+                head_row += nodes.entry("", nodes.paragraph(text=COLUMN_LABELS[column]))
+            thead += head_row
+            tbody = nodes.tbody()
+            for paper in group.rows:
+                row = nodes.row()
+                for column in spec.columns:
+                    para = nodes.paragraph()
+                    para.extend(self._cell(column, paper, domain))
+                    row += nodes.entry("", para)
+                tbody += row
+            tgroup += thead
+            tgroup += tbody
+            box += table
+            root += box
+        return root
+
+
+class HTMLOverviewTransform(OverviewTransform):
+    """The overview as HTML elements with the hooks the sort script and styles use."""
+
+    default_priority = 4
+    formats = ("html",)
+
+    def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
+        return self._html(spec, groups, domain)
+
+
+def html_sort_value(column: str, paper: PaperView) -> str | None:
+    """What the browser sorts a cell by ("" = no value, sorted last)."""
+    match column:
+        case "rating":
+            return "" if paper.rating is None else f"{paper.rating:g}"
+        case "venue":
+            return paper.publication if (paper.venue or paper.year) else ""
+        case "tags":
+            return ", ".join(paper.tags)
+        case "source":
+            return paper.source or ""
+        case _:
+            return None
+
+
+def source_label(url: str) -> str:
+    host = url.split("//", 1)[-1].split("/", 1)[0]
+    return "DOI" if host.endswith("doi.org") else host.removeprefix("www.")

@@ -1,0 +1,116 @@
+"""Reading a review page: its front matter becomes a catalog record and a card placeholder.
+
+Runs as a transform while each page is read, so it works the same in parallel readers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import CitationTarget
+from sphinxcontrib.bibtex.roles import CitationRef
+
+from . import frontmatter
+from .domain import PaperDomain, bib_entries
+from .model import Paper, validate
+from .nodes import paper_card
+from .problems import WARNING_TYPE, Check, Problem
+
+logger = logging.getLogger(__name__)
+
+
+def is_review(docname: str, reviews_dir: str) -> bool:
+    return docname.startswith(reviews_dir.strip("/") + "/")
+
+
+def read_source(path: Path, encoding: str) -> tuple[str, Problem | None]:
+    """The page's text; undecodable bytes are replaced and reported with their line."""
+    data = path.read_bytes()
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problem = Problem(
+            Check.FRONTMATTER,
+            f"the file is not valid {encoding} (byte 0x{data[err.start]:02x}); save it as {encoding}",
+            line,
+        )
+        return data.decode(encoding, errors="replace"), problem
+
+
+class ReviewTransform(SphinxTransform):
+    """Validate a review's front matter, record it, and place its card under the heading."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        if not is_review(docname, self.config.paper_reviews_dir):
+            return
+        text, problem = read_source(self.env.doc2path(docname), self.config.source_encoding)
+        problems = [problem] if problem else []
+        paper: Paper | None = None
+        try:
+            front = frontmatter.parse(text)
+        except frontmatter.FrontMatterError as err:
+            problems.append(Problem(Check.FRONTMATTER, err.message, err.line))
+        else:
+            paper, found = validate(front)
+            problems.extend(found)
+        for found_problem in problems:
+            logger.warning(
+                found_problem.message,
+                location=(docname, found_problem.line),
+                type=WARNING_TYPE,
+                subtype=found_problem.check.value,
+            )
+        if paper is None:
+            return
+        cast(PaperDomain, self.env.get_domain("paper")).note_paper(docname, paper)
+        self._place_card(docname, paper)
+
+    def _place_card(self, docname: str, paper: Paper) -> None:
+        card = paper_card(docname=docname, bibkey=paper.bibkey)
+        if paper.bibkey in bib_entries(self.env):
+            card += self._citation(docname, paper)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not isinstance(section[0], nodes.title):
+            logger.warning(
+                "review has no '#' heading; its card is placed at the top of the page",
+                location=(docname, paper.line_of("bibkey")),
+                type=WARNING_TYPE,
+                subtype=Check.HEADING.value,
+            )
+            self.document.insert(0, card)
+            return
+        section.insert(1, card)
+
+    def _citation(self, docname: str, paper: Paper) -> addnodes.pending_xref:
+        """An author–year citation, registered with sphinxcontrib-bibtex like ``{cite:p}`` is,
+        so the References page lists the paper and the citation links to it."""
+        xref = addnodes.pending_xref(
+            paper.bibkey,
+            refdomain="cite",
+            reftype="p",
+            reftarget=paper.bibkey,
+            refdoc=docname,
+            refexplicit=False,
+            refwarn=False,
+        )
+        xref += nodes.inline(paper.bibkey, paper.bibkey)
+        self.document.note_explicit_target(xref, xref)
+        line = paper.line_of("bibkey")
+        self.env.get_domain("cite").citation_refs.append(  # type: ignore[attr-defined]
+            CitationRef(
+                citation_ref_id=xref["ids"][0],
+                docname=docname,
+                line=line,
+                targets=[CitationTarget(key=paper.bibkey, pre="", post="")],
+            )
+        )
+        return xref

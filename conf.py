@@ -1,0 +1,64 @@
+"""Sphinx configuration for the paper-review site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# The extension lives in _ext/ (it is also installed as the package paper_reviews).
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "Paper Reviews"
+author = "Paper Reviews"
+copyright = "2026, the reviewer"
+language = "ko"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "paper_reviews",
+]
+
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "README.md",
+    "tests",
+    "bench",
+    "**/.ipynb_checkpoints",
+    "*.egg-info",
+]
+source_suffix = {".md": "markdown"}
+
+# -- MyST: math ($…$, $$…$$, amsmath environments), admonition fences, front matter -----------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- Reviews and citations ---------------------------------------------------------------------
+paper_reviews_dir = "reviews"
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "reviews"  # one link per entry: arXiv, else DOI, else URL
+bibtex_reference_style = "author_year_round"  # (Ioffe and Szegedy, 2015)
+
+# -- HTML ----------------------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "Paper Reviews"
+html_theme_options = {
+    # A fixed, short navigation: a sidebar listing every review would grow every page with
+    # the catalog and make the build quadratic in the number of reviews.
+    "navbar_center": ["paper-reviews-nav.html"],
+    "navbar_end": ["theme-switcher"],
+    "secondary_sidebar_items": ["page-toc"],
+    "show_prev_next": True,
+    "footer_start": ["copyright"],
+    "footer_end": [],
+}
+html_sidebars = {"**": []}
+html_context = {
+    "paper_reviews_overview_label": "Overview",
+    "paper_reviews_nav_links": [("references", "References")],
+    "default_mode": "auto",
+}
+html_show_sourcelink = False
