@@ -44,13 +44,14 @@ bibtex_reference_style = "author_year_round"  # (Ioffe and Szegedy, 2015)
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
+templates_path = ["_templates"]
 html_title = "Paper Reviews"
 html_theme_options = {
     # A fixed, short navigation: a sidebar listing every review would grow every page with
     # the catalog and make the build quadratic in the number of reviews.
     "navbar_center": ["paper-reviews-nav.html"],
     "navbar_end": ["theme-switcher"],
-    "secondary_sidebar_items": ["page-toc"],
+    "secondary_sidebar_items": {"**": ["page-toc"], "index": []},
     "show_prev_next": True,
     "footer_start": ["copyright"],
     "footer_end": [],

@@ -13,6 +13,7 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.util.fileutil import copy_asset_file
 
 from . import citations
 from .domain import PaperDomain
@@ -32,7 +33,6 @@ from .roles import PaperRole
 __version__ = "0.1.0"
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-TEMPLATES = HERE / "templates"
 #: Bump when the stored catalog changes shape: Sphinx then re-reads every page.
 ENV_VERSION = 1
 
@@ -42,15 +42,20 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    config.templates_path.append(str(TEMPLATES))
     citations.register()
 
 
 def _builder_inited(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(STATIC))
-    app.add_css_file("paper_reviews.css")
+    if app.builder.format == "html":
+        app.add_css_file("paper_reviews.css")
+
+
+def _copy_static(app: Sphinx, exception: BaseException | None) -> None:
+    # Copied here rather than added to html_static_path, which would make Sphinx report
+    # a changed configuration on every incremental build.
+    if exception is None and app.builder.format == "html":
+        for path in STATIC.iterdir():
+            copy_asset_file(path, app.outdir / "_static", force=True)
 
 
 def _html_page_context(
@@ -69,7 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("paper-table", PaperTableDirective)
     app.add_node(paper_card)
     app.add_node(paper_table)
-    app.add_node(paper_details, **DETAILS_VISITORS)
+    app.add_node(paper_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
     app.add_node(html_element, html=(visit_html_element, depart_html_element))
 
     app.add_transform(ReviewTransform)
@@ -80,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    app.connect("build-finished", _copy_static)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _html_page_context)
     return {

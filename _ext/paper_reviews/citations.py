@@ -14,8 +14,8 @@ import pybtex.plugin
 from pybtex.database import BibliographyData, Entry
 from pybtex.richtext import Text
 from pybtex.style.formatting import unsrt
-from pybtex.style.template import first_of, href, join, optional, sentence
 from pybtex.style.template import field as bibfield
+from pybtex.style.template import first_of, href, join, optional, sentence
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -58,11 +58,11 @@ class ReviewStyle(unsrt.Style):
     default_sorting_style = "author_year_title"
     default_label_style = "alpha"
 
-    def format_title(self, e: Entry, which_field: str, as_sentence: bool = True):  # type: ignore[no-untyped-def]
+    def format_title(self, e: Entry, which_field: str, as_sentence: bool = True):
         title = bibfield(which_field)
         return sentence[title] if as_sentence else title
 
-    def format_web_refs(self, e: Entry):  # type: ignore[no-untyped-def]
+    def format_web_refs(self, e: Entry):
         prefix = e.fields.get("archivePrefix", "arXiv").strip().lower()
         arxiv = optional[self.format_eprint(e)] if prefix == "arxiv" else Text()
         return sentence[
@@ -73,11 +73,11 @@ class ReviewStyle(unsrt.Style):
             ]
         ]
 
-    def format_eprint(self, e: Entry):  # type: ignore[no-untyped-def]
+    def format_eprint(self, e: Entry):
         eprint = bibfield("eprint", raw=True)
         return href(join[ARXIV_ABS, eprint])[join["arXiv:", eprint]]
 
-    def format_doi(self, e: Entry):  # type: ignore[no-untyped-def]
+    def format_doi(self, e: Entry):
         doi = bibfield("doi", raw=True)
         return href(join[DOI_URL, doi])[join["doi:", doi]]
 
@@ -98,4 +98,6 @@ class RoundAuthorYearStyle(AuthorYearReferenceStyle):
 def register() -> None:
     """Make both styles known by name; idempotent."""
     pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, ReviewStyle)
-    register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, RoundAuthorYearStyle)
+    register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, RoundAuthorYearStyle
+    )

@@ -46,13 +46,14 @@ class PaperDomain(Domain):
     name = "paper"
     label = "Paper reviews"
     object_types = {"paper": ObjType("paper", "paper")}  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
         "papers": {},  # docname -> Paper
         "tables": {},  # docname -> list[TableSpec]
         "refs": {},  # docname -> set of bibkeys named by {paper}
         "views": {},  # bibkey -> PaperView (derived after reading)
         "tag_ids": {},  # tag -> anchor id of its group (derived)
         "tag_targets": {},  # tag -> page that holds its group (derived)
+        "listed": set(),  # bibkeys (lower case) that some {bibliography} lists (derived)
         "digests": {},  # docname -> digest of what the page showed when last written
     }
     data_version = 1
@@ -117,7 +118,7 @@ class PaperDomain(Domain):
             if key in owners:
                 first = owners[key]
                 logger.warning(
-                    "bibkey '%s' is also used by %s (line %d); the overview keeps %s",
+                    "bibkey '%s' is also used by %s:%d; the overview keeps that page (%s)",
                     paper.bibkey,
                     env.doc2path(first, False),
                     self.papers[first].line_of("bibkey"),
@@ -141,25 +142,42 @@ class PaperDomain(Domain):
             owners[key] = docname
             views[key] = view(docname, paper, entry_fields(entry) if entry else None, title)
         self.data["views"] = views
+        # sphinxcontrib-bibtex's env-updated handler (registered first) has placed citations.
+        citations = env.get_domain("cite").citations  # type: ignore[attr-defined]
+        self.data["listed"] = {citation.key.lower() for citation in citations}
         self.data["tag_ids"] = group_ids(tag for v in views.values() for tag in v.tags)
         self.data["tag_targets"] = self._tag_targets()
         return self._changed_pages(env, entries)
 
     def _changed_pages(self, env: BuildEnvironment, entries: dict[str, Entry]) -> list[str]:
         catalog = _digest(tuple(self.views.values()), self.tag_ids, self.data["tag_targets"])
+        listed = self.data["listed"]
         digests: dict[str, str] = {}
         for docname in self.tables:
             digests[docname] = catalog
         for v in self.views.values():
             digests[v.docname] = _digest(
-                v, entry_fingerprint(entries.get(v.bibkey)), [self.tag_target(t) for t in v.tags]
+                v,
+                entry_fingerprint(entries.get(v.bibkey)),
+                [self.tag_target(t) for t in v.tags],
+                v.bibkey.lower() in listed,
             )
         for docname, keys in self.refs.items():
-            shown = [(k, self.views[k].title, self.views[k].docname) for k in sorted(keys) if k in self.views]
+            shown = [
+                (k, self.views[k].title, self.views[k].docname)
+                for k in sorted(keys)
+                if k in self.views
+            ]
             digests[docname] = _digest(digests.get(docname), shown)
         old = cast(dict[str, str], self.data["digests"])
         self.data["digests"] = digests
-        return sorted(d for d, value in digests.items() if old.get(d) != value and d in env.all_docs)
+        return sorted(
+            d for d, value in digests.items() if old.get(d) != value and d in env.all_docs
+        )
+
+    def is_listed(self, bibkey: str) -> bool:
+        """Whether a References list on the site has the entry, so a citation can link to it."""
+        return bibkey.lower() in self.data["listed"]
 
     def view_for(self, docname: str) -> PaperView | None:
         """What the card on ``docname`` shows (also for a page whose bibkey is taken)."""

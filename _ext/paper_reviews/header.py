@@ -31,7 +31,9 @@ class CardTransform(SphinxPostTransform):
             citation = placeholder.children[0] if placeholder.children else None
             placeholder.replace_self(self.card(paper, citation, domain))
 
-    def card(self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain) -> nodes.Element:
+    def card(
+        self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain
+    ) -> nodes.Element:
         card = nodes.container(classes=["paper-card"])
         card += nodes.paragraph(paper.summary, paper.summary, classes=["paper-summary"])
         card += joined(self.meta(paper), classes=["paper-meta"])
@@ -41,7 +43,7 @@ class CardTransform(SphinxPostTransform):
         links = self.links(paper)
         if links:
             card += joined(links, classes=["paper-links"])
-        if citation is not None:
+        if citation is not None and domain.is_listed(paper.bibkey):
             cite = nodes.paragraph(classes=["paper-cite"])
             cite += nodes.inline("Cite as ", "Cite as ", classes=["paper-label"])
             cite += citation
@@ -64,7 +66,9 @@ class CardTransform(SphinxPostTransform):
         if paper.rating is None:
             rating += nodes.Text("Unrated")
         else:
-            rating += nodes.inline(stars(paper.rating), stars(paper.rating), classes=["paper-stars"])
+            rating += nodes.inline(
+                stars(paper.rating), stars(paper.rating), classes=["paper-stars"]
+            )
             rating += nodes.Text(" " + paper.rating_text)
         parts.append(rating)
         return parts
@@ -79,7 +83,9 @@ class CardTransform(SphinxPostTransform):
         return links
 
 
-def joined(parts: list[nodes.Node], classes: list[str], separator: str = SEPARATOR) -> nodes.paragraph:
+def joined(
+    parts: list[nodes.Node], classes: list[str], separator: str = SEPARATOR
+) -> nodes.paragraph:
     para = nodes.paragraph(classes=classes)
     for i, part in enumerate(parts):
         if i:

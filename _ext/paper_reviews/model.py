@@ -32,7 +32,9 @@ MAX_RATING = 5
 ARXIV_ABS = "https://arxiv.org/abs/"
 ARXIV_PDF = "https://arxiv.org/pdf/"
 DOI_URL = "https://doi.org/"
-_ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?$")
+_ARXIV_URL = re.compile(
+    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?$"
+)
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,9 @@ def _rating(data: Mapping[str, Any], problem: Any) -> float | None:
     number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
     if number is None or math.isnan(number) or not 0 <= number <= MAX_RATING:
         problem(
-            Check.RATING, "rating", f"'rating' must be a number from 0 to {MAX_RATING}, not {value!r}"
+            Check.RATING,
+            "rating",
+            f"'rating' must be a number from 0 to {MAX_RATING}, not {value!r}",
         )
         return None
     return float(number)

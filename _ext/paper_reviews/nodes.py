@@ -12,15 +12,15 @@ from typing import Any
 from docutils import nodes
 
 
-class paper_card(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class paper_card(nodes.General, nodes.Element):
     """Where a review's header card goes; filled in by :mod:`.header`."""
 
 
-class paper_table(nodes.General, nodes.Element):  # noqa: N801
+class paper_table(nodes.General, nodes.Element):
     """Where a ``paper-table`` goes; filled in by :mod:`.overview`."""
 
 
-class paper_details(nodes.General, nodes.Element):  # noqa: N801
+class paper_details(nodes.General, nodes.Element):
     """A block with a one-line summary that readers open to see the rest."""
 
 

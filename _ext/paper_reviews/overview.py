@@ -39,7 +39,7 @@ from .tables import (
 logger = logging.getLogger(__name__)
 
 
-class html_element(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class html_element(nodes.General, nodes.Element):
     """An HTML element with attributes docutils has no node for (``data-*``, ``aria-*``)."""
 
 
@@ -51,7 +51,9 @@ def depart_html_element(self: Any, node: html_element) -> None:
     self.body.append(f"</{node['tag']}>")
 
 
-def element(tag: str, *children: nodes.Node, classes: list[str] | None = None, **attrs: str) -> html_element:
+def element(
+    tag: str, *children: nodes.Node, classes: list[str] | None = None, **attrs: str
+) -> html_element:
     el = html_element(tag=tag, attrs={k.replace("_", "-"): v for k, v in attrs.items()})
     if classes:
         el["classes"] = classes
@@ -85,7 +87,8 @@ class PaperTableDirective(SphinxDirective):
                 values[option.replace("-", "_")] = parse(self.options[option])
             except ValueError as err:
                 logger.warning(
-                    "%s; using the default", err,
+                    "%s; using the default",
+                    err,
                     location=self.get_location(),
                     type=WARNING_TYPE,
                     subtype=Check.OPTION.value,
@@ -122,8 +125,12 @@ class OverviewTransform(SphinxPostTransform):
 
     def _title(self, paper: PaperView) -> nodes.Node:
         xref = addnodes.pending_xref(
-            "", refdomain="std", reftype="doc", reftarget="/" + paper.docname,
-            refexplicit=True, refwarn=True,
+            "",
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + paper.docname,
+            refexplicit=True,
+            refwarn=True,
         )
         xref += nodes.inline(paper.title, paper.title)
         return xref
@@ -159,7 +166,8 @@ class OverviewTransform(SphinxPostTransform):
     def _html(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
         first_key, first_descending = spec.sort[0]
         root = element(
-            "div", classes=["paper-table"],
+            "div",
+            classes=["paper-table"],
             data_group_by=spec.group_by,
             data_sort=",".join(("-" if d else "") + k for k, d in spec.sort),
         )
@@ -169,9 +177,13 @@ class OverviewTransform(SphinxPostTransform):
             box = element("section", classes=["paper-group"], data_group=group.key)
             box["ids"] = [group.anchor]
             if spec.group_by != "none":
-                count = element("span", nodes.Text(str(len(group.rows))), classes=["paper-group-count"])
+                count = element(
+                    "span", nodes.Text(str(len(group.rows))), classes=["paper-group-count"]
+                )
                 box += element(
-                    "h2", nodes.Text(group_label(group, spec.group_by) + " "), count,
+                    "h2",
+                    nodes.Text(group_label(group, spec.group_by) + " "),
+                    count,
                     classes=["paper-group-title"],
                 )
             head = element("tr")
@@ -180,8 +192,11 @@ class OverviewTransform(SphinxPostTransform):
                 if column == first_key:
                     sort = "descending" if first_descending else "ascending"
                 head += element(
-                    "th", nodes.Text(COLUMN_LABELS[column]),
-                    scope="col", data_column=column, aria_sort=sort,
+                    "th",
+                    nodes.Text(COLUMN_LABELS[column]),
+                    scope="col",
+                    data_column=column,
+                    aria_sort=sort,
                     data_type="number" if column in NUMERIC else "text",
                 )
             body = element("tbody")

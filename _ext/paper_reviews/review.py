@@ -37,7 +37,8 @@ def read_source(path: Path, encoding: str) -> tuple[str, Problem | None]:
         line = data[: err.start].count(b"\n") + 1
         problem = Problem(
             Check.FRONTMATTER,
-            f"the file is not valid {encoding} (byte 0x{data[err.start]:02x}); save it as {encoding}",
+            f"the file is not valid {encoding} (byte 0x{data[err.start]:02x}); "
+            f"save it as {encoding}",
             line,
         )
         return data.decode(encoding, errors="replace"), problem

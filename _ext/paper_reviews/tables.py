@@ -101,7 +101,11 @@ def sort_value(paper: PaperView, name: str) -> Any:
         case "title":
             return paper.title.casefold()
         case "venue":
-            return (paper.publication.casefold(), paper.year or 0) if paper.venue or paper.year else None
+            return (
+                (paper.publication.casefold(), paper.year or 0)
+                if paper.venue or paper.year
+                else None
+            )
         case "year":
             return paper.year
         case "rating":
@@ -184,7 +188,11 @@ def build_groups(
     else:
         ids = group_ids(order, spec.group_by) if spec.group_by != "none" else {"": "papers"}
     return [
-        Group(key=key, anchor=spec.id_prefix + ids[key], rows=tuple(sort_rows(members[key], spec.sort)))
+        Group(
+            key=key,
+            anchor=spec.id_prefix + ids[key],
+            rows=tuple(sort_rows(members[key], spec.sort)),
+        )
         for key in order
     ]
 

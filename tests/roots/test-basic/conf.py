@@ -1,8 +1,3 @@
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parents[3] / "_ext"))
-
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "paper_reviews"]
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["dollarmath", "amsmath"]

@@ -1,0 +1,41 @@
+# Two commands take a fresh machine to a working site: `make html` and `make test`.
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+SPHINXBUILD := $(BIN)/sphinx-build
+SPHINXOPTS  ?= -W --keep-going
+BUILDDIR    ?= _build
+STAMP       := $(VENV)/.installed
+
+.PHONY: help html test lint live clean
+
+help:
+	@echo "make html   build the site into $(BUILDDIR)/html (creates $(VENV) on first use)"
+	@echo "make test   lint, type-check and run the test suite"
+	@echo "make live   rebuild on every save and serve on http://127.0.0.1:8000"
+	@echo "make clean  remove $(BUILDDIR)/"
+
+# The virtual environment is made once and refreshed when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	@echo "Open $(BUILDDIR)/html/index.html"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+live: $(STAMP)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch _ext --ignore "$(VENV)/*" --ignore "*.egg-info/*" $(SPHINXOPTS) . $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR)

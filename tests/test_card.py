@@ -1,0 +1,62 @@
+"""The card under each review's heading."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import read_html
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_card_sits_under_the_heading_and_shows_the_paper(app):
+    app.build()
+    soup = read_html(app, "reviews/ioffe2015batch")
+    heading = soup.select_one("h1")
+    card = heading.find_next_sibling()
+    assert "paper-card" in card["class"]
+    assert card.select_one(".paper-summary").get_text() == (
+        "각 layer의 input distribution을 mini batch에 기반하여 normalization한다."
+    )
+    assert card.select_one(".paper-venue").get_text() == "ICML"
+    assert card.select_one(".paper-year").get_text() == "2015"
+    assert card.select_one(".paper-stars").get_text() == "★★★★★"
+    assert card.select_one(".paper-rating").get_text() == "★★★★★ 5.0"
+
+    tags = {a.get_text(): a["href"] for a in card.select(".paper-tags a")}
+    assert tags == {
+        "Model Architecture": "../index.html#tag-model-architecture",
+        "정규화": "../index.html#tag-정규화",
+    }
+    links = {a.get_text(): a["href"] for a in card.select(".paper-links a")}
+    assert links == {
+        "arXiv abstract": "https://arxiv.org/abs/1502.03167",
+        "PDF": "https://arxiv.org/pdf/1502.03167",
+    }
+    cite = card.select_one(".paper-cite .bibtex-citation")
+    assert cite.get_text() == "(Ioffe and Szegedy, 2015)"
+    target = cite.a["href"]
+    assert target.startswith("../references.html#")
+    entry = read_html(app, "references").find(id=target.split("#", 1)[1])
+    assert "Batch Normalization" in entry.get_text()
+
+    bibtex = card.select_one("details.paper-bibtex")
+    assert bibtex.summary.get_text() == "BibTeX"
+    assert "@inproceedings{ioffe2015batch," in bibtex.pre.get_text()
+    assert 'eprint = "1502.03167"' in bibtex.pre.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_card_for_unrated_non_arxiv_paper(app):
+    app.build()
+    card = read_html(app, "reviews/lecun2015deep").select_one(".paper-card")
+    assert card.select_one(".paper-rating").get_text() == "Unrated"
+    assert card.select_one(".paper-stars") is None
+    assert card.select_one(".paper-venue").get_text() == "Nature"  # from the journal field
+    links = {a.get_text(): a["href"] for a in card.select(".paper-links a")}
+    assert links == {"Source": "https://doi.org/10.1038/nature14539"}
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_body_math_renders(app):
+    app.build()
+    soup = read_html(app, "reviews/ioffe2015batch")
+    assert soup.select_one("span.math") is not None

@@ -1,0 +1,152 @@
+"""Incremental and parallel builds give the pages a fresh build gives."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, read_html, warnings_of
+
+
+def copy_root(tmp_path: Path, name: str = "test-basic") -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / name, srcdir)
+    return srcdir
+
+
+def touch_later(path: Path) -> None:
+    """Sphinx compares modification times with the time it last read a page: make sure an
+    edit is seen as newer than that, without moving it into the future."""
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    touch_later(path)
+
+
+def shown(app) -> dict[str, str]:
+    """What readers see of the catalog: overview, cards, {paper} links, references."""
+    pages = {"index": ".paper-table", "references": ".citation-list", "notes": "section"}
+    out = {name: str(read_html(app, name).select_one(sel)) for name, sel in pages.items()}
+    for docname in sorted(d for d in app.env.found_docs if d.startswith("reviews/")):
+        out[docname] = str(read_html(app, docname).select_one(".paper-card"))
+    return out
+
+
+def read_docs(app) -> set[str]:
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status))
+
+
+def written_docs(app) -> set[str]:
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
+
+
+def build(make_app, srcdir: Path, builddir: Path, **kwargs):
+    """A build with its own status and warning streams (make_app shares them otherwise)."""
+    app = make_app(
+        "html", srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO(), **kwargs
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # forget global docutils registrations before the next app starts
+    return app
+
+
+def fresh_build(make_app, srcdir: Path, tmp_path: Path, name: str):
+    return build(make_app, srcdir, tmp_path / f"fresh-{name}")
+
+
+def test_retag_delete_add_and_edit_bib_follow_in_incremental_builds(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    builddir = tmp_path / "incremental"
+    build(make_app, srcdir, builddir)
+
+    # Retag one review: only it is read again; the overview page is rewritten.
+    review = srcdir / "reviews" / "beyer2020done.md"
+    write(
+        review, review.read_text(encoding="utf-8").replace("[Model Architecture]", "[Data, 정규화]")
+    )
+    app = build(make_app, srcdir, builddir)
+    assert read_docs(app) == {"reviews/beyer2020done"}
+    assert "index" in written_docs(app)
+    groups = {g["data-group"] for g in read_html(app, "index").select(".paper-group")}
+    assert groups == {"Data", "Model Architecture", "Survey", "정규화"}
+    assert shown(app) == shown(fresh_build(make_app, srcdir, tmp_path, "retag"))
+
+    # Delete one review and add another.
+    (srcdir / "reviews" / "lecun2015deep.md").unlink()
+    write(
+        srcdir / "reviews" / "new.md",
+        "---\nbibkey: lecun2015deep\ntags: [Survey, New]\nrating: 2\nsummary: 새 리뷰.\n---\n"
+        "\n# New\n",
+    )
+    app = build(make_app, srcdir, builddir)
+    # The glob toctree on index lists reviews, so Sphinx reads index again too.
+    assert read_docs(app) == {"reviews/new", "index"}
+    rows = read_html(app, "index").select(
+        'tr[data-bibkey="lecun2015deep"] td[data-column="title"] a'
+    )
+    assert {a["href"] for a in rows} == {"reviews/new.html"}
+    assert shown(app) == shown(fresh_build(make_app, srcdir, tmp_path, "add"))
+
+    # Change a title in refs.bib: the overview, the card and {paper} links follow.
+    bib = srcdir / "refs.bib"
+    write(
+        bib, bib.read_text(encoding="utf-8").replace("{Deep learning}", "{Deep Learning, Revised}")
+    )
+    app = build(make_app, srcdir, builddir)
+    assert "Deep Learning, Revised" in read_html(app, "index").select_one(".paper-table").get_text()
+    assert {"index", "reviews/new"} <= written_docs(app)
+    assert shown(app) == shown(fresh_build(make_app, srcdir, tmp_path, "bib"))
+    assert warnings_of(app) == []
+
+
+def test_a_no_change_build_reads_and_writes_nothing(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    builddir = tmp_path / "out"
+    build(make_app, srcdir, builddir)
+    app = build(make_app, srcdir, builddir)
+    assert read_docs(app) == set()
+    assert written_docs(app) == set()
+
+
+def test_editing_a_body_rewrites_only_that_page(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    builddir = tmp_path / "out"
+    build(make_app, srcdir, builddir)
+    review = srcdir / "reviews" / "ioffe2015batch.md"
+    write(review, review.read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    app = build(make_app, srcdir, builddir)
+    assert read_docs(app) == {"reviews/ioffe2015batch"}
+    # Sphinx also rewrites the page whose toctree lists the edited page; nothing else.
+    assert written_docs(app) == {"reviews/ioffe2015batch", "index"}
+
+
+@pytest.mark.parametrize("root", ["test-basic", "test-warnings"])
+def test_parallel_build_equals_serial_build(make_app, tmp_path, root):
+    srcdir = copy_root(tmp_path, root)
+    serial = build(make_app, srcdir, tmp_path / "j1", parallel=1)
+    parallel = build(make_app, srcdir, tmp_path / "j2", parallel=2)
+    for html in sorted(serial.outdir.rglob("*.html")):
+        rel = html.relative_to(serial.outdir)
+        if rel.name in {"genindex.html", "search.html"}:
+            continue
+        docname = str(rel.with_suffix(""))
+        assert str(read_html(parallel, docname).body) == str(read_html(serial, docname).body), (
+            docname
+        )
+
+    def located(app):
+        return sorted(w.split(str(srcdir))[-1] for w in warnings_of(app))
+
+    assert located(parallel) == located(serial)

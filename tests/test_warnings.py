@@ -1,0 +1,79 @@
+"""Every front-matter problem is a typed warning with the file and line, never a traceback."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import read_html, warnings_of
+
+EXPECTED = [
+    ("reviews/bad_yaml.md", 4, "paper.frontmatter", "not valid YAML"),
+    ("reviews/not_mapping.md", 2, "paper.frontmatter", "must be a mapping"),
+    ("reviews/missing.md", 1, "paper.missing_key", "required key 'tags' is missing"),
+    ("reviews/missing.md", 1, "paper.missing_key", "required key 'summary' is missing"),
+    ("reviews/no_front_matter.md", 1, "paper.missing_key", "has no front matter"),
+    ("reviews/unknown_key.md", 5, "paper.unknown_key", "'rate': did you mean 'rating'?"),
+    ("reviews/rating_high.md", 5, "paper.rating", "number from 0 to 5, not 7"),
+    ("reviews/rating_text.md", 4, "paper.rating", "number from 0 to 5, not 'great'"),
+    ("reviews/tags_empty.md", 3, "paper.tags", "non-empty list of strings"),
+    ("reviews/tags_numbers.md", 4, "paper.tags", "not [1, 2]"),
+    ("reviews/not_in_bib.md", 2, "paper.bibkey", "'nosuch2020paper' is not in the bibliography"),
+    ("reviews/twice_b.md", 4, "paper.duplicate", "also used by reviews/twice_a.md:2"),
+    ("reviews/bad_source.md", 5, "paper.source", "must be an http(s) URL"),
+    ("reviews/bad_year.md", 5, "paper.year", "four-digit year"),
+    ("reviews/no_heading.md", 2, "paper.heading", "no '#' heading"),
+    ("index.md", 6, "paper.ref", "'nosuch1999paper'"),
+]
+
+
+def parse(line: str) -> tuple[str, int, str, str] | None:
+    match = re.match(
+        r"(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[(?P<type>[\w.]+)\]$", line
+    )
+    if not match:
+        return None
+    path = match["path"].split("/warnings/", 1)[-1]
+    return path, int(match["line"]), match["type"], match["msg"]
+
+
+@pytest.mark.sphinx("html", testroot="warnings")
+def test_each_problem_is_one_typed_warning_at_its_line(app):
+    app.build()
+    found = [parse(line) for line in warnings_of(app)]
+    ours = [w for w in found if w and w[2].startswith("paper.")]
+    for path, line, code, text in EXPECTED:
+        hits = [w for w in ours if w[:3] == (path, line, code) and text in w[3]]
+        assert len(hits) == 1, (path, line, code, text, ours)
+    assert len(ours) == len(EXPECTED), ours
+    # Nothing is reported without a location, and no traceback reaches the output.
+    assert all(w is not None for w in found), warnings_of(app)
+    assert "Traceback" not in app.status.getvalue() + app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="warnings")
+def test_the_build_goes_on_and_keeps_what_it_can(app):
+    app.build()
+    soup = read_html(app, "index")
+    rows = [row["data-bibkey"] for row in soup.select(".paper-table tbody tr")]
+    # A duplicate keeps the first page by file name; a bibkey missing from refs.bib still
+    # lists the review, titled by its heading.
+    twice = soup.select('tr[data-bibkey="twice2021paper"] td[data-column="title"] a')
+    assert [a["href"] for a in twice] == ["reviews/twice_a.html"]
+    assert "nosuch2020paper" in rows
+    missing_bib = soup.select_one('tr[data-bibkey="nosuch2020paper"] td[data-column="title"]')
+    assert missing_bib.get_text(strip=True) == "Not in refs.bib"
+    # A page whose front matter cannot be read has no card; one with bad fields still has one.
+    assert read_html(app, "reviews/bad_yaml").select_one(".paper-card") is None
+    card = read_html(app, "reviews/rating_high").select_one(".paper-card")
+    assert "Unrated" in card.get_text()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="warnings", confoverrides={"suppress_warnings": ["paper.rating"]}
+)
+def test_a_warning_type_can_be_silenced(app):
+    app.build()
+    codes = [w[2] for w in map(parse, warnings_of(app)) if w]
+    assert "paper.rating" not in codes
+    assert "paper.tags" in codes
