@@ -21,14 +21,17 @@ extensions = [
 ]
 
 root_doc = "index"
+# Everything in the repository that is not a page of the site.
 exclude_patterns = [
     "_build",
-    ".venv",
+    "_templates",
     "README.md",
     "tests",
     "bench",
-    "**/.ipynb_checkpoints",
+    "build",
     "*.egg-info",
+    ".*",  # .venv, .pytest_cache, .git and other hidden folders
+    "**/.*",
 ]
 source_suffix = {".md": "markdown"}
 
