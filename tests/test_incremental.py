@@ -111,6 +111,31 @@ def test_retag_delete_add_and_edit_bib_follow_in_incremental_builds(make_app, tm
     assert warnings_of(app) == []
 
 
+def test_adding_a_missing_bib_entry_completes_the_card(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    builddir = tmp_path / "out"
+    write(
+        srcdir / "reviews" / "later.md",
+        "---\nbibkey: later2024paper\ntags: [Survey]\nsummary: 나중에.\n---\n\n# Later\n",
+    )
+    app = build(make_app, srcdir, builddir)
+    assert any("[paper.bibkey]" in w for w in warnings_of(app))
+    assert read_html(app, "reviews/later").select_one(".paper-cite") is None
+
+    bib = srcdir / "refs.bib"
+    write(
+        bib,
+        bib.read_text(encoding="utf-8")
+        + "\n@misc{later2024paper, title = {A Later Paper}, author = {Writer, Ada},"
+        " year = {2024}, eprint = {2401.00001}, archivePrefix = {arXiv}}\n",
+    )
+    app = build(make_app, srcdir, builddir)
+    assert warnings_of(app) == []
+    card = read_html(app, "reviews/later").select_one(".paper-card")
+    assert card.select_one(".paper-cite").get_text() == "Cite as (Writer, 2024)"
+    assert shown(app) == shown(fresh_build(make_app, srcdir, tmp_path, "later"))
+
+
 def test_a_no_change_build_reads_and_writes_nothing(make_app, tmp_path):
     srcdir = copy_root(tmp_path)
     builddir = tmp_path / "out"

@@ -151,3 +151,29 @@ def test_bad_options_warn_and_fall_back(make_app, tmp_path):
     assert all("index.md:3" in w for w in found if "[paper.option]" in w), found
     soup = read_html(app, "index")
     assert "Model Architecture" in groups(soup)  # defaults used
+
+
+def test_markup_in_fields_shows_as_text(make_app, tmp_path):
+    import shutil
+
+    from conftest import ROOTS
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    (srcdir / "reviews" / "lecun2015deep.md").write_text(
+        "---\nbibkey: lecun2015deep\ntags: ['<b>bold</b>', 'a\"b']\n"
+        "summary: <script>alert(1)</script> & <i>more</i>\ntitle: Deep <em>learning</em>\n"
+        "---\n\n# Deep learning\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    for page, selector in (("index", ".paper-table"), ("reviews/lecun2015deep", ".paper-card")):
+        soup = read_html(app, page)
+        part = soup.select_one(selector)
+        assert part.select("script, b, i") == [], page
+        assert "<script>alert(1)</script> & <i>more</i>" in part.get_text()
+    title = read_html(app, "index").select_one('tr[data-bibkey="lecun2015deep"] td a')
+    assert title.get_text() == "Deep <em>learning</em>"
+    groups = [g["data-group"] for g in read_html(app, "index").select(".paper-group")]
+    assert "<b>bold</b>" in groups and 'a"b' in groups

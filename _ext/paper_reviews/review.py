@@ -79,6 +79,10 @@ class ReviewTransform(SphinxTransform):
         card = paper_card(docname=docname, bibkey=paper.bibkey)
         if paper.bibkey in bib_entries(self.env):
             card += self._citation(docname, paper)
+        else:
+            # Read the page again once its entry is added, so the card can cite it.
+            for bibfile in self.config.bibtex_bibfiles:
+                self.env.note_dependency(str(Path(self.env.srcdir, bibfile)))
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):
             logger.warning(

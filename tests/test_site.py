@@ -1,0 +1,81 @@
+"""The project's own site: the ten papers of the Notion database, built as readers get them."""
+
+from __future__ import annotations
+
+import csv
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from conftest import read_html, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+REPO = Path(__file__).parents[1]
+EXPORT = next((Path(__file__).parent / "data" / "notion-export").glob("*.csv"))
+# The Notion page said ICRL'18 for mixup, an ICLR 2018 paper; the site corrects the typo.
+CORRECTED = {"ICRL'18": "ICLR'18"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """One build of the real site, shared by this module's tests."""
+    app = SphinxTestApp(
+        "html",
+        srcdir=REPO,
+        builddir=tmp_path_factory.mktemp("site"),
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+def notion_rows() -> list[dict[str, str]]:
+    with EXPORT.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_site_builds_without_warnings(site):
+    assert warnings_of(site) == []
+
+
+def test_every_notion_row_is_in_the_overview_as_written(site):
+    soup = read_html(site, "index")
+    rows = {}
+    for row in soup.select(".paper-table tr[data-bibkey]"):
+        cells = {td["data-column"]: td for td in row.select("td")}
+        rows.setdefault(cells["title"].get_text(strip=True), []).append(cells)
+    assert len(rows) == 10
+    for notion in notion_rows():
+        shown = rows[notion["Title"]]
+        tags = [t.strip() for t in notion["Tags"].split(",")]
+        assert len(shown) == len(tags)  # one row in each of its tag groups
+        cells = shown[0]
+        assert cells["summary"].get_text() == notion["Summary"]
+        assert cells["rating"].get_text() == f"{float(notion['Rate']):.1f}"
+        publication = CORRECTED.get(notion["Publication"], notion["Publication"])
+        if publication:
+            assert cells["venue"].get_text() == publication
+        assert cells["source"].a["href"] == notion["Source"]
+        review = cells["title"].a["href"]
+        assert (site.outdir / review).exists()
+        card = read_html(site, review.removesuffix(".html")).select_one(".paper-card")
+        assert card.select_one(".paper-summary").get_text() == notion["Summary"]
+
+
+def test_overview_groups_by_tag(site):
+    soup = read_html(site, "index")
+    groups = {g["data-group"]: len(g.select("tbody tr")) for g in soup.select(".paper-group")}
+    assert groups == {
+        "Explainable AI": 1,
+        "General": 3,
+        "Generative Adversarial Networks": 1,
+        "Model Architecture": 1,
+        "Model Training": 2,
+        "Model Uncertainty": 1,
+        "Self-training": 1,
+    }
+    assert soup.select_one('script[src*="paper_reviews.js"]') is not None
