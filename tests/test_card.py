@@ -56,7 +56,14 @@ def test_card_for_unrated_non_arxiv_paper(app):
 
 
 @pytest.mark.sphinx("html", testroot="basic")
-def test_body_math_renders(app):
+def test_review_bodies_have_math_tables_code_admonitions_and_figures(app):
     app.build()
     soup = read_html(app, "reviews/ioffe2015batch")
-    assert soup.select_one("span.math") is not None
+    assert soup.select_one("span.math") is not None  # $…$
+    assert len(soup.select("div.math")) == 2  # $$…$$ and a labelled {math} block
+    assert soup.select_one("section table") is not None
+    assert "batch_norm" in soup.select_one("div.highlight-python").get_text()
+    assert "inference time" in soup.select_one(".admonition.note").get_text()
+    figure = soup.select_one("figure")
+    assert figure.img["alt"] == "A one-pixel figure"
+    assert (app.outdir / "_images" / "figure.png").exists()
