@@ -66,3 +66,21 @@ html_context = {
     "default_mode": "auto",
 }
 html_show_sourcelink = False
+
+# -- PDF (make latexpdf) -------------------------------------------------------------------------
+# xelatex with Noto CJK fonts, whose Latin, Hangul and symbol glyphs (★ ☆) cover every review.
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [(root_doc, "paper-reviews.tex", "Paper Reviews", author, "manual")]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "fontpkg": r"""
+\setmainfont{Noto Serif CJK KR}
+\setsansfont{Noto Sans CJK KR}
+\setmonofont{Noto Sans Mono CJK KR}
+""",
+    "printindex": "",
+    # One space after a full stop, as in Korean and in the HTML pages.
+    "preamble": r"\frenchspacing",
+}

@@ -18,6 +18,7 @@ from sphinx.util.fileutil import copy_asset_file
 from . import citations
 from .domain import PaperDomain
 from .header import CardTransform
+from .latex import InlineBibliography, install_babel_filter
 from .nodes import DETAILS_VISITORS, paper_card, paper_details, paper_table
 from .overview import (
     HTMLOverviewTransform,
@@ -43,6 +44,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     citations.register()
+    install_babel_filter(config.language)
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -81,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(HTMLOverviewTransform)
     app.add_post_transform(OverviewTransform)
     app.add_post_transform(CardTransform)
+    app.add_post_transform(InlineBibliography)
 
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).
     app.connect("config-inited", _config_inited)

@@ -35,6 +35,8 @@ class CardTransform(SphinxPostTransform):
         self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain
     ) -> nodes.Element:
         card = nodes.container(classes=["paper-card"])
+        # In a PDF the card is framed like a topic box; HTML styles it with CSS.
+        card += nodes.raw("", r"\begin{sphinxShadowBox}", format="latex")
         card += nodes.paragraph(paper.summary, paper.summary, classes=["paper-summary"])
         card += joined(self.meta(paper), classes=["paper-meta"])
         card += joined(
@@ -54,6 +56,7 @@ class CardTransform(SphinxPostTransform):
             details = paper_details(summary="BibTeX", classes=["paper-bibtex"])
             details += nodes.literal_block(text, text, language="bibtex")
             card += details
+        card += nodes.raw("", r"\end{sphinxShadowBox}", format="latex")
         return card
 
     def meta(self, paper: PaperView) -> list[nodes.Node]:

@@ -219,38 +219,55 @@ class OverviewTransform(SphinxPostTransform):
     # -- other builders ------------------------------------------------------------------------
 
     def _doctree(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
+        """Plain tables, one per group: long tables with set column widths in LaTeX, so
+        summaries wrap inside the margins and a group may run over several pages."""
         root = nodes.container(classes=["paper-table"])
         if not groups:
             root += nodes.paragraph(text="No reviews yet.")
         for group in groups:
-            box = nodes.container(classes=["paper-group"], ids=[group.anchor])
+            box = nodes.container(classes=["paper-group"])
+            box += nodes.target("", "", ids=[group.anchor])
             if spec.group_by != "none":
                 label = f"{group_label(group, spec.group_by)} ({len(group.rows)})"
                 box += nodes.rubric(label, label)
-            table = nodes.table(classes=["paper-grid"])
-            tgroup = nodes.tgroup(cols=len(spec.columns))
-            table += tgroup
-            widths = {"title": 20, "venue": 9, "rating": 6, "tags": 12, "summary": 43, "source": 10}
-            for column in spec.columns:
-                tgroup += nodes.colspec(colwidth=widths[column])
-            thead = nodes.thead()
-            head_row = nodes.row()
-            for column in spec.columns:
-                head_row += nodes.entry("", nodes.paragraph(text=COLUMN_LABELS[column]))
-            thead += head_row
-            tbody = nodes.tbody()
-            for paper in group.rows:
-                row = nodes.row()
-                for column in spec.columns:
-                    para = nodes.paragraph()
-                    para.extend(self._cell(column, paper, domain))
-                    row += nodes.entry("", para)
-                tbody += row
-            tgroup += thead
-            tgroup += tbody
-            box += table
+            box += nodes.raw("", r"\begingroup\footnotesize", format="latex")
+            box += addnodes.tabular_col_spec(spec=latex_colspec(spec.columns))
+            box += self._table(spec, group, domain)
+            box += nodes.raw("", r"\endgroup", format="latex")
             root += box
         return root
+
+    def _table(self, spec: TableSpec, group: Group, domain: PaperDomain) -> nodes.table:
+        table = nodes.table(classes=["paper-grid", "longtable"])
+        tgroup = nodes.tgroup(cols=len(spec.columns))
+        table += tgroup
+        for column in spec.columns:
+            tgroup += nodes.colspec(colwidth=COLUMN_WIDTHS[column])
+        head_row = nodes.row()
+        for column in spec.columns:
+            head_row += nodes.entry("", nodes.paragraph(text=COLUMN_LABELS[column]))
+        tgroup += nodes.thead("", head_row)
+        tbody = nodes.tbody()
+        for paper in group.rows:
+            row = nodes.row()
+            for column in spec.columns:
+                # Ragged right: justified narrow columns stretch the gaps between words.
+                ragged = nodes.raw("", r"\raggedright ", format="latex")
+                cell = nodes.paragraph("", "", ragged, *self._cell(column, paper, domain))
+                row += nodes.entry("", cell)
+            tbody += row
+        tgroup += tbody
+        return table
+
+
+#: Relative column widths for builders with plain tables.
+COLUMN_WIDTHS = {"title": 19, "venue": 13, "rating": 8, "tags": 12, "summary": 38, "source": 10}
+
+
+def latex_colspec(columns: tuple[str, ...]) -> str:
+    """Fixed fractions of the line width, so summaries wrap inside the margins."""
+    total = sum(COLUMN_WIDTHS[c] for c in columns)
+    return "".join(rf"\X{{{COLUMN_WIDTHS[c]}}}{{{total}}}" for c in columns)
 
 
 class HTMLOverviewTransform(OverviewTransform):
