@@ -7,10 +7,11 @@ SPHINXOPTS  ?= -W --keep-going
 BUILDDIR    ?= _build
 STAMP       := $(VENV)/.installed
 
-.PHONY: help html test lint live clean
+.PHONY: help html latexpdf test lint live clean
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates $(VENV) on first use)"
+	@echo "make latexpdf  build the whole site as one PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
 	@echo "make test   lint, type-check and run the test suite"
 	@echo "make live   rebuild on every save and serve on http://127.0.0.1:8000"
 	@echo "make clean  remove $(BUILDDIR)/"
@@ -25,6 +26,14 @@ $(STAMP): pyproject.toml
 html: $(STAMP)
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "Open $(BUILDDIR)/html/index.html"
+
+# The PDF needs xelatex, latexmk and Noto CJK fonts from Debian: the check names what is
+# missing and the command that installs it, before any LaTeX runs.
+latexpdf: $(STAMP)
+	@$(BIN)/python -m paper_reviews.pdfcheck .
+	LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" \
+	  $(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
+	@echo "PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
