@@ -74,6 +74,8 @@ latex_use_xindy = False
 latex_documents = [(root_doc, "paper-reviews.tex", "Paper Reviews", author, "manual")]
 latex_elements = {
     "papersize": "a4paper",
+    # Read on screens more than printed: no blank pages before chapters.
+    "extraclassoptions": "openany,oneside",
     "pointsize": "10pt",
     "fontpkg": r"""
 \setmainfont{Noto Serif CJK KR}

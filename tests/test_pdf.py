@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zlib
@@ -23,16 +24,13 @@ INSTALL = (
 SPECIALS = r"% & _ $ # { } ~ ^ \ < >"
 
 
-@pytest.fixture(scope="module")
-def pdf(tmp_path_factory):
-    """The test-pdf site as a PDF: (its text, its .tex source, the LaTeX log, the app)."""
+def build_pdf(srcdir: Path, builddir: Path, name: str) -> dict:
+    """Build ``srcdir`` as a PDF the way ``make latexpdf`` does, and read it back."""
     for tool in ("xelatex", "latexmk", "pdftotext"):
         need_tool(tool, INSTALL)
-    srcdir = tmp_path_factory.mktemp("pdf") / "src"
-    import shutil
-
-    shutil.copytree(ROOTS / "test-pdf", srcdir)
-    app = SphinxTestApp("latex", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    app = SphinxTestApp(
+        "latex", srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO()
+    )
     try:
         app.build()
     finally:
@@ -41,11 +39,11 @@ def pdf(tmp_path_factory):
     run = subprocess.run(
         ["make", "-C", str(app.outdir), "all-pdf"], capture_output=True, text=True, env=env
     )
-    log = (app.outdir / "pdftest.log").read_text(encoding="utf-8", errors="replace")
+    log = (app.outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
     assert run.returncode == 0, run.stdout[-3000:] + log[-3000:]
-    path = app.outdir / "pdftest.pdf"
+    path = app.outdir / f"{name}.pdf"
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-    tex = (app.outdir / "pdftest.tex").read_text(encoding="utf-8")
+    tex = (app.outdir / f"{name}.tex").read_text(encoding="utf-8")
     return {
         "text": text,
         "flat": " ".join(text.split()),
@@ -54,6 +52,19 @@ def pdf(tmp_path_factory):
         "app": app,
         "path": path,
     }
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    """The test-pdf site as a PDF."""
+    srcdir = tmp_path_factory.mktemp("pdf") / "src"
+    shutil.copytree(ROOTS / "test-pdf", srcdir)
+    return build_pdf(srcdir, srcdir / "_build", "pdftest")
+
+
+def squeeze(text: str) -> str:
+    """Text without white space and hyphens, so words split over lines still match."""
+    return re.sub(r"[\s\-\u2010\u2011]", "", text)
 
 
 def link_targets(path: Path) -> set[str]:
@@ -148,3 +159,21 @@ def test_missing_tools_give_one_message_naming_the_packages(tmp_path):
         "texlive-fonts-recommended fonts-noto-cjk\n" in message
     )
     assert "Traceback" not in message
+
+
+def test_the_sites_own_pdf_has_every_review(tmp_path):
+    """``make latexpdf`` on the project's own reviews: every Notion row is in it."""
+    import csv
+
+    repo = Path(__file__).parents[1]
+    built = build_pdf(repo, tmp_path / "site", "paper-reviews")
+    assert warnings_of(built["app"]) == []
+    assert "Missing character" not in built["log"]
+    text = squeeze(built["text"])
+    export = next((Path(__file__).parent / "data" / "notion-export").glob("*.csv"))
+    with export.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            assert squeeze(row["Title"]) in text
+            assert squeeze(row["Summary"]) in text
+    for group in ("Model Architecture (1)", "General (3)", "Model Training (2)"):
+        assert group in built["flat"]
