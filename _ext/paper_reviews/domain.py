@@ -18,6 +18,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .catalog import complete
 from .citations import entry_fields, entry_fingerprint
 from .model import Paper, PaperView, view
 from .problems import WARNING_TYPE, Check
@@ -110,37 +111,25 @@ class PaperDomain(Domain):
         """Complete the records from the bibliography, warn about cross-page problems,
         and return the pages whose shown content changed since they were last written."""
         entries = bib_entries(env)
-        views: dict[str, PaperView] = {}
-        owners: dict[str, str] = {}
-        for docname in sorted(self.papers):
-            paper = self.papers[docname]
-            key = paper.bibkey.lower()
-            if key in owners:
-                first = owners[key]
-                logger.warning(
-                    "bibkey '%s' is also used by %s:%d; the overview keeps that page (%s)",
-                    paper.bibkey,
-                    env.doc2path(first, False),
-                    self.papers[first].line_of("bibkey"),
-                    first,
-                    location=(docname, paper.line_of("bibkey")),
-                    type=WARNING_TYPE,
-                    subtype=Check.DUPLICATE.value,
-                )
-                continue
-            entry = entries.get(paper.bibkey)
-            if entry is None:
-                logger.warning(
-                    "bibkey '%s' is not in the bibliography (%s)",
-                    paper.bibkey,
-                    ", ".join(env.config.bibtex_bibfiles),
-                    location=(docname, paper.line_of("bibkey")),
-                    type=WARNING_TYPE,
-                    subtype=Check.BIBKEY.value,
-                )
-            title = env.titles[docname].astext() if docname in env.titles else docname
-            owners[key] = docname
-            views[key] = view(docname, paper, entry_fields(entry) if entry else None, title)
+
+        def fields_of(bibkey: str) -> dict[str, str] | None:
+            entry = entries.get(bibkey)
+            return entry_fields(entry) if entry is not None else None
+
+        views, problems = complete(
+            self.papers,
+            fields_of,
+            title_of=lambda d: env.titles[d].astext() if d in env.titles else d,
+            path_of=lambda d: str(env.doc2path(d, False)),
+            bibfiles=", ".join(env.config.bibtex_bibfiles),
+        )
+        for found in problems:
+            logger.warning(
+                found.problem.message,
+                location=(found.docname, found.problem.line),
+                type=WARNING_TYPE,
+                subtype=found.problem.check.value,
+            )
         self.data["views"] = views
         # sphinxcontrib-bibtex's env-updated handler (registered first) has placed citations.
         citations = env.get_domain("cite").citations  # type: ignore[attr-defined]

@@ -10,9 +10,12 @@ No Sphinx imports: the build and the command line share this module.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .problems import Check, Problem
 
 #: Lines that open and close a front matter block.
 FENCE = "---"
@@ -99,3 +102,19 @@ def parse(text: str) -> FrontMatter:
     return FrontMatter(
         data={str(k): v for k, v in data.items()}, lines=lines, start=start, end=close + 1
     )
+
+
+def read_source(path: Path, encoding: str = "utf-8") -> tuple[str, Problem | None]:
+    """A page's text; undecodable bytes are replaced and reported with their line."""
+    data = path.read_bytes()
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problem = Problem(
+            Check.FRONTMATTER,
+            f"the file is not valid {encoding} (byte 0x{data[err.start]:02x}); "
+            f"save it as {encoding}",
+            line,
+        )
+        return data.decode(encoding, errors="replace"), problem

@@ -17,6 +17,7 @@ from sphinxcontrib.bibtex.roles import CitationRef
 
 from . import frontmatter
 from .domain import PaperDomain, bib_entries
+from .frontmatter import read_source
 from .model import Paper, validate
 from .nodes import paper_card
 from .problems import WARNING_TYPE, Check, Problem
@@ -26,22 +27,6 @@ logger = logging.getLogger(__name__)
 
 def is_review(docname: str, reviews_dir: str) -> bool:
     return docname.startswith(reviews_dir.strip("/") + "/")
-
-
-def read_source(path: Path, encoding: str) -> tuple[str, Problem | None]:
-    """The page's text; undecodable bytes are replaced and reported with their line."""
-    data = path.read_bytes()
-    try:
-        return data.decode(encoding), None
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        problem = Problem(
-            Check.FRONTMATTER,
-            f"the file is not valid {encoding} (byte 0x{data[err.start]:02x}); "
-            f"save it as {encoding}",
-            line,
-        )
-        return data.decode(encoding, errors="replace"), problem
 
 
 class ReviewTransform(SphinxTransform):

@@ -1,0 +1,181 @@
+"""``refs.bib`` outside a Sphinx build: reading it with its problems, making bibkeys, and
+appending new entries without ever rewriting the existing ones.
+
+No Sphinx imports.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+
+#: Title words that do not make a bibkey: the first other word does.
+STOPWORDS = frozenset(
+    """a an the on of in for to and or with without from by at as is are be can do does we
+    you your our how what why when which who via toward towards into its it not no""".split()
+)
+#: Characters with a meaning in LaTeX, escaped when plain text goes into a BibTeX field.
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+@dataclass(frozen=True)
+class BibProblem:
+    line: int
+    message: str
+
+
+@dataclass
+class Bibliography:
+    """The entries of a BibTeX file, by key (case-insensitive), with what is wrong in it."""
+
+    path: Path
+    entries: Mapping[str, Entry] = field(default_factory=dict)
+    problems: list[BibProblem] = field(default_factory=list)
+
+    def has(self, key: str) -> bool:
+        return key in self.entries
+
+
+def read(path: Path) -> Bibliography:
+    """Parse ``path``; a syntax error is reported with its line, never raised."""
+    if not path.exists():
+        return Bibliography(path, problems=[BibProblem(1, f"{path.name} does not exist")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return Bibliography(path, problems=[BibProblem(line, "the file is not valid UTF-8")])
+    try:
+        data = Parser().parse_string(text)
+    except PybtexSyntaxError as err:
+        return Bibliography(path, problems=[BibProblem(err.lineno or 1, str(err))])
+    except Exception as err:  # pybtex raises plain errors for repeated keys and the like
+        key = re.search(r'"([^"]+)"', str(err))
+        line = _line_of_key(text, key.group(1)) if key else 1
+        return Bibliography(path, problems=[BibProblem(line, str(err))])
+    return Bibliography(path, entries=data.entries)
+
+
+def _line_of_key(text: str, key: str) -> int:
+    matches = list(re.finditer(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.I))
+    match = matches[-1] if matches else None
+    return text[: match.start()].count("\n") + 1 if match else 1
+
+
+# -- keys -----------------------------------------------------------------------------------------
+
+
+def ascii_word(text: str) -> str:
+    """Lower-case ASCII letters and digits of ``text`` (accents dropped)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
+
+
+def title_words(title: str) -> list[str]:
+    """The significant words of a title, in order."""
+    words = [ascii_word(w) for w in re.split(r"[\s\-:/,.?!()]+", title)]
+    return [w for w in words if w and w not in STOPWORDS]
+
+
+def surname(author: str) -> str:
+    """The last name of "First Last" or "Last, First" (as pybtex reads names)."""
+    from pybtex.database import Person
+
+    person = Person(author)
+    return ascii_word("".join(person.last_names)) or ascii_word(author.split()[-1])
+
+
+def make_key(
+    title: str,
+    year: int | None,
+    authors: Sequence[str] = (),
+    taken: Iterable[str] = (),
+) -> str:
+    """ioffe2015batch: first author's surname, year, first significant title word; without
+    authors, the first two significant title words around the year (batch2015normalization).
+    A key already taken gets 2, 3, … appended."""
+    words = title_words(title) or ["paper"]
+    year_text = str(year) if year is not None else ""
+    if authors:
+        base = f"{surname(authors[0]) or 'anon'}{year_text}{words[0]}"
+    else:
+        base = f"{words[0]}{year_text}{words[1] if len(words) > 1 else ''}"
+    used = {k.lower() for k in taken}
+    key, n = base, 1
+    while key.lower() in used:
+        n += 1
+        key = f"{base}{n}"
+    return key
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def latex_escape(text: str) -> str:
+    """Plain text as BibTeX field content that reads back as the same text."""
+    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+
+
+def format_entry(
+    entry_type: str,
+    key: str,
+    fields: Sequence[tuple[str, str]],
+    authors: Sequence[str] = (),
+) -> str:
+    """One BibTeX entry in the layout of the site's refs.bib (field values in braces)."""
+    rows = list(fields)
+    if authors:
+        rows.insert(1, ("author", " and ".join(authors)))
+    width = max((len(name) for name, _ in rows), default=0)
+    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in rows)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+def check_entry_text(text: str) -> Entry:
+    """Parse one formatted entry, so nothing unreadable is ever appended."""
+    data: BibliographyData = Parser().parse_string(text)
+    return next(iter(data.entries.values()))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def append_entries(path: Path, entries: Sequence[str]) -> None:
+    """Add entries at the end of ``path`` (created if absent), keeping every existing byte."""
+    if not entries:
+        return
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    separator = "" if not old or old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")
+    write_atomic(path, old + separator + "\n".join(entries))

@@ -1,0 +1,269 @@
+"""Making new reviews: from a Notion export (``import-notion``) or from arXiv (``new``).
+
+Both plan every file first and then write: refs.bib gains its entries in one atomic write,
+then each review page (and the images it links) is written atomically. Nothing existing
+is ever overwritten: a paper already in the project is reported and left alone.
+
+No Sphinx imports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import arxiv, bibfile, notion
+from .citations import latex_to_text
+from .model import ARXIV_ABS, DOI_URL, MAX_RATING, is_url
+from .project import Project, render_review
+
+
+@dataclass
+class Planned:
+    """One review to write: its page, its refs.bib entry and the files it links."""
+
+    bibkey: str
+    title: str
+    page: Path
+    page_text: str
+    entry_text: str
+    files: dict[Path, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What happened to one row (or paper): "new", "exists" or "error", and why."""
+
+    label: str  # "row 3" or an arXiv id
+    status: str
+    message: str
+    planned: Planned | None = None
+
+
+class Taken:
+    """Bibkeys and titles already in the project, and those planned in this run."""
+
+    def __init__(self, project: Project, bib: bibfile.Bibliography) -> None:
+        self.keys = {k.lower() for k in bib.entries}
+        self.keys |= {p.stem.lower() for p in project.reviews.glob("*.md")}
+        self.by_title: dict[str, str] = {}
+        self.by_eprint: dict[str, str] = {}
+        for key, entry in bib.entries.items():
+            title = entry.fields.get("title")
+            if title:
+                self.by_title[normal_title(latex_to_text(title))] = key
+            eprint = entry.fields.get("eprint")
+            if eprint:
+                self.by_eprint[eprint.strip()] = key
+
+    def add(self, key: str, title: str, eprint: str | None) -> None:
+        self.keys.add(key.lower())
+        self.by_title[normal_title(title)] = key
+        if eprint:
+            self.by_eprint[eprint] = key
+
+
+def normal_title(title: str) -> str:
+    return " ".join(re.sub(r"[{}]", "", title).casefold().split())
+
+
+def write(project: Project, planned: Iterable[Planned]) -> None:
+    """Write the planned entries and pages (entries first, all in one append)."""
+    plans = list(planned)
+    bibfile.append_entries(project.bib_path, [p.entry_text for p in plans])
+    for plan in plans:
+        for path, data in plan.files.items():
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+        bibfile.write_atomic(plan.page, plan.page_text)
+
+
+# -- from Notion ----------------------------------------------------------------------------------
+
+
+def plan_notion(
+    project: Project,
+    export: notion.Export,
+    fetch: Callable[[str], arxiv.ArxivPaper] | None = None,
+) -> list[Outcome]:
+    """One outcome per row of the export, in order."""
+    bib = bibfile.read(project.bib_path)
+    taken = Taken(project, bib)
+    outcomes = []
+    for row in export.rows:
+        label = f"row {row.number}"
+        try:
+            outcome = _plan_row(project, row, taken, fetch)
+        except (ValueError, arxiv.ArxivError) as err:
+            outcome = Outcome(label, "error", str(err))
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _plan_row(
+    project: Project,
+    row: notion.Row,
+    taken: Taken,
+    fetch: Callable[[str], arxiv.ArxivPaper] | None,
+) -> Outcome:
+    label = f"row {row.number}"
+    values = row.values
+    title = " ".join(values.get("title", "").split())
+    if not title:
+        raise ValueError("the row has no title")
+    venue, year = notion.publication(values.get("publication", ""))
+    source = values.get("source", "").strip()
+    if source and not is_url(source):
+        raise ValueError(f"Source {source!r} is not a URL")
+    arxiv_id = _arxiv_id(source)
+    if year is None and arxiv_id:
+        year = arxiv.year_of_id(arxiv_id)
+    rating = _rating(values.get("rating", ""))
+    tags = [t.strip() for t in values.get("tags", "").split(",") if t.strip()]
+    summary = values.get("summary", "").strip()
+
+    existing = taken.by_title.get(normal_title(title)) or (
+        taken.by_eprint.get(arxiv_id) if arxiv_id else None
+    )
+    if existing:
+        return Outcome(
+            label, "exists", f"{title!r} is already in refs.bib as {existing}; left as it is"
+        )
+
+    authors: tuple[str, ...] = ()
+    if fetch is not None and arxiv_id:
+        paper = fetch(arxiv_id)
+        authors = paper.authors
+        year = year or paper.year
+    key = bibfile.make_key(title, year, authors, taken.keys)
+    fields: list[tuple[str, str]] = [("title", bibfile.latex_escape(title))]
+    if venue:
+        fields.append(("booktitle", bibfile.latex_escape(venue)))
+    if year is not None:
+        fields.append(("year", str(year)))
+    fields.extend(_source_fields(source, arxiv_id))
+    entry_text = bibfile.format_entry("inproceedings" if venue else "misc", key, fields, authors)
+    bibfile.check_entry_text(entry_text)
+
+    body, files = _body(project, key, row.page)
+    front = {"bibkey": key, "venue": venue, "tags": tags, "rating": rating, "summary": summary}
+    page = project.reviews / f"{key}.md"
+    taken.add(key, title, arxiv_id)
+    notes = [] if tags and summary else ["no tags or summary yet: fill them in"]
+    message = f"{page.relative_to(project.root)}" + (f" ({'; '.join(notes)})" if notes else "")
+    plan = Planned(key, title, page, render_review(front, title, body), entry_text, files)
+    return Outcome(label, "new", message, plan)
+
+
+def _arxiv_id(source: str) -> str | None:
+    try:
+        return arxiv.parse_id(source) if "arxiv.org/" in source else None
+    except arxiv.ArxivError:
+        return None
+
+
+def _rating(text: str) -> float | int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"Rate {text!r} is not a number") from None
+    if not 0 <= value <= MAX_RATING:
+        raise ValueError(f"Rate {text!r} is not from 0 to {MAX_RATING}")
+    return int(value) if value.is_integer() else value
+
+
+def _source_fields(source: str, arxiv_id: str | None) -> list[tuple[str, str]]:
+    if arxiv_id:
+        return [("eprint", arxiv_id), ("archivePrefix", "arXiv")]
+    doi = re.match(r"^https?://(?:dx\.)?doi\.org/(.+)$", source)
+    if doi:
+        return [("doi", doi.group(1))]
+    return [("url", source)] if source else []
+
+
+def _body(project: Project, key: str, page: notion.Page | None) -> tuple[str, dict[Path, bytes]]:
+    """The page body with its images copied to ``reviews/<key>/`` and linked from there."""
+    if page is None:
+        return "", {}
+    body = page.body
+    files: dict[Path, bytes] = {}
+    for target, data in page.files.items():
+        name = PurePosixPath(target.replace("%20", " ")).name
+        files[project.reviews / key / name] = data
+        body = body.replace(f"({target})", f"(<{key}/{name}>)")
+    return body, files
+
+
+# -- from arXiv -----------------------------------------------------------------------------------
+
+
+def plan_new(
+    project: Project,
+    paper: arxiv.ArxivPaper,
+    tags: list[str],
+    rating: float | None,
+) -> Outcome:
+    """A review page and entry for ``paper``; "exists" if the project already has it."""
+    bib = bibfile.read(project.bib_path)
+    taken = Taken(project, bib)
+    existing = taken.by_eprint.get(paper.arxiv_id) or taken.by_title.get(normal_title(paper.title))
+    if existing:
+        return Outcome(
+            paper.arxiv_id, "exists", f"arXiv:{paper.arxiv_id} is already in refs.bib as {existing}"
+        )
+    key = bibfile.make_key(paper.title, paper.year, paper.authors, taken.keys)
+    fields = [
+        ("title", paper.title),
+        ("year", str(paper.year)),
+        ("eprint", paper.arxiv_id),
+        ("archivePrefix", "arXiv"),
+    ]
+    if paper.primary_category:
+        fields.append(("primaryClass", paper.primary_category))
+    if paper.doi:
+        fields.append(("doi", paper.doi))
+    entry_text = bibfile.format_entry("misc", key, fields, paper.authors)
+    bibfile.check_entry_text(entry_text)
+    page = project.reviews / f"{key}.md"
+    text = new_review_text(key, paper, tags, rating)
+    return Outcome(
+        paper.arxiv_id,
+        "new",
+        str(page.relative_to(project.root)),
+        Planned(key, paper.title, page, text, entry_text),
+    )
+
+
+def new_review_text(
+    key: str, paper: arxiv.ArxivPaper, tags: list[str], rating: float | None
+) -> str:
+    """The template of a new review: what is known filled in, the rest for the reviewer."""
+    import yaml
+
+    tag_line = yaml.safe_dump(tags, allow_unicode=True, default_flow_style=True).strip()
+    lines = ["---", f"bibkey: {key}"]
+    lines.append(f"tags: {tag_line}" + ("" if tags else "  # one or more, like [Model Training]"))
+    lines.append(f"rating: {rating:g}" if rating is not None else "# rating: 4.5  (0 to 5)")
+    lines.append("summary: ''  # one paragraph: what the paper does and why it matters")
+    lines.append("---")
+    title = " ".join(paper.title.split())
+    abstract = markdown_math(paper.abstract)
+    body = [f"# {title}", "", "```{dropdown} Abstract", abstract, "```", ""]
+    body.append(
+        f"Source: <{ARXIV_ABS}{paper.arxiv_id}>"
+        + (f" · DOI: <{DOI_URL}{paper.doi}>" if paper.doi else "")
+    )
+    return "\n".join(lines) + "\n\n" + "\n".join(body) + "\n"
+
+
+def markdown_math(text: str) -> str:
+    r"""arXiv abstracts write display math as \[…\] and inline math as \(…\); MyST reads $."""
+    text = " ".join(text.split())
+    text = re.sub(r"\\\[(.+?)\\\]", r"$\1$", text)
+    return re.sub(r"\\\((.+?)\\\)", r"$\1$", text)

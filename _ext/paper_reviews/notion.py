@@ -1,0 +1,199 @@
+"""Reading a Notion database export ("Markdown & CSV"): the ``.zip``, its unpacked folder,
+or the ``.csv`` alone.
+
+The CSV is UTF-8 with a byte-order mark, one row per page. Beside it, a folder named like
+the CSV holds one ``<title> <32 hex digits>.md`` per row: ``# <title>``, then ``Key: value``
+property lines, then the page's body, which may link images in that folder.
+
+No Sphinx imports.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+#: Notion's column names and the review fields they fill; ``--map Column=field`` adds more.
+DEFAULT_COLUMNS = {
+    "Title": "title",
+    "Publication": "publication",
+    "Rate": "rating",
+    "Tags": "tags",
+    "Summary": "summary",
+    "Source": "source",
+}
+FIELDS = ("title", "publication", "rating", "tags", "summary", "source")
+_PAGE_NAME = re.compile(r"^(?P<title>.*) (?P<id>[0-9a-f]{32})\.md$")
+_PROPERTY = re.compile(r"^[A-Za-z][\w .\-]*: ")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]+>|[^)\s]+)\)")
+
+
+class ExportError(Exception):
+    """The export cannot be read at all (as opposed to one bad row)."""
+
+
+@dataclass
+class Page:
+    """A row's page: its body and the files (images) it links, by link target."""
+
+    body: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class Row:
+    number: int  # the CSV line of the row, for messages
+    values: dict[str, str]  # review field -> text
+    page: Page | None = None
+
+
+@dataclass
+class Export:
+    source: Path
+    rows: list[Row]
+
+
+def parse_mapping(items: list[str]) -> dict[str, str]:
+    """``["Rate=rating", "Score=rating"]`` added to the default column names."""
+    mapping = dict(DEFAULT_COLUMNS)
+    for item in items:
+        column, sep, name = item.partition("=")
+        if not sep or name.strip() not in FIELDS:
+            raise ExportError(
+                f"--map takes Column=field with field one of {', '.join(FIELDS)}, not {item!r}"
+            )
+        mapping[column.strip()] = name.strip()
+    return mapping
+
+
+def read(path: Path, mapping: Mapping[str, str] = DEFAULT_COLUMNS) -> Export:
+    """Read the export at ``path`` (zip, folder or csv)."""
+    if not path.exists():
+        raise ExportError(f"{path} does not exist")
+    readers: dict[str, Callable[[], bytes]]
+    if path.is_dir():
+        readers = {
+            p.relative_to(path).as_posix(): p.read_bytes for p in path.rglob("*") if p.is_file()
+        }
+        return _read_files(path, readers, mapping)
+    if path.suffix.lower() == ".zip":
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as err:
+            raise ExportError(f"{path} is not a zip file ({err})") from None
+        with archive:
+            readers = {
+                info.filename: functools.partial(archive.read, info)
+                for info in archive.infolist()
+                if not info.is_dir()
+            }
+            return _read_files(path, readers, mapping)
+    if path.suffix.lower() == ".csv":
+        base = path.parent
+        readers = {path.name: path.read_bytes}
+        pages = base / path.stem
+        if pages.is_dir():
+            for p in pages.rglob("*"):
+                if p.is_file():
+                    readers[p.relative_to(base).as_posix()] = p.read_bytes
+        return _read_files(path, readers, mapping)
+    raise ExportError(f"{path} is not a Notion export: give the .zip, its folder, or the .csv")
+
+
+def _read_files(
+    source: Path, files: Mapping[str, Callable[[], bytes]], mapping: Mapping[str, str]
+) -> Export:
+    csvs = sorted(
+        (name for name in files if name.lower().endswith(".csv") and not name.endswith("_all.csv")),
+        key=lambda n: (n.count("/"), n),
+    )
+    if not csvs:
+        raise ExportError(f"{source} holds no .csv file: export the database as Markdown & CSV")
+    csv_name = csvs[0]
+    raw = files[csv_name]()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ExportError(f"{csv_name} is not UTF-8 ({err})") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = reader.fieldnames or []
+    if not any(mapping.get(c) == "title" for c in columns):
+        raise ExportError(
+            f"{csv_name} has no title column (columns: {', '.join(columns)}); "
+            "name it with --map Column=title"
+        )
+    folder = PurePosixPath(csv_name).with_suffix("")
+    pages = _pages(files, folder)
+    rows: list[Row] = []
+    for row in reader:
+        values = {
+            mapping[c]: (row.get(c) or "").strip()
+            for c in columns
+            if c in mapping and c is not None
+        }
+        rows.append(
+            Row(number=reader.line_num, values=values, page=pages.get(values.get("title", "")))
+        )
+    return Export(source, rows)
+
+
+def _pages(files: Mapping[str, Callable[[], bytes]], folder: PurePosixPath) -> dict[str, Page]:
+    """Pages by title, from ``<folder>/<title> <id>.md``."""
+    pages: dict[str, Page] = {}
+    for name in files:
+        path = PurePosixPath(name)
+        match = _PAGE_NAME.match(path.name)
+        if path.parent != folder or not match:
+            continue
+        text = files[name]().decode("utf-8-sig", errors="replace")
+        title, body = split_page(text)
+        page = Page(body=body)
+        for image in _IMAGE.finditer(body):
+            target = image.group("target").strip("<>")
+            if "://" in target:
+                continue
+            linked = path.parent / unquote(target)
+            key = linked.as_posix()
+            if key in files:
+                page.files[target] = files[key]()
+        pages[title or match.group("title")] = page
+    return pages
+
+
+def split_page(text: str) -> tuple[str, str]:
+    """(title, body) of a Notion page: the ``# title``, then property lines, then the body."""
+    lines = text.splitlines()
+    title = ""
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index < len(lines) and lines[index].startswith("# "):
+        title = lines[index][2:].strip()
+        index += 1
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    while index < len(lines) and _PROPERTY.match(lines[index]):
+        index += 1
+    return title, "\n".join(lines[index:]).strip("\n")
+
+
+def publication(text: str) -> tuple[str | None, int | None]:
+    """``ICML'15`` -> ("ICML", 2015); ``NIPS Workshop'14`` -> ("NIPS Workshop", 2014)."""
+    text = text.strip()
+    if not text:
+        return None, None
+    match = re.match(r"^(?P<venue>.*?)\s*['’‘](?P<yy>\d{2})$", text)
+    if match:
+        yy = int(match.group("yy"))
+        return match.group("venue").strip() or None, (1900 + yy if yy >= 70 else 2000 + yy)
+    match = re.match(r"^(?P<venue>.*?)\s*(?P<year>(19|20)\d{2})$", text)
+    if match:
+        return match.group("venue").strip() or None, int(match.group("year"))
+    return text, None

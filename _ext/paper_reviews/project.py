@@ -1,0 +1,232 @@
+"""A review project on disk, read without Sphinx: its review pages, its refs.bib, and the
+same problems a build would report. Also how new review pages are written.
+
+No Sphinx imports: this is what the ``paper-reviews`` command works on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import bibfile, frontmatter
+from .catalog import complete
+from .citations import entry_fields
+from .model import Paper, PaperView, validate
+from .problems import Check, Problem
+
+_PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
+_HEADING = re.compile(r"^#{1,6}\s+\S")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem in a file of the project."""
+
+    path: Path
+    line: int
+    check: Check | None
+    message: str
+
+    def format(self, root: Path) -> str:
+        try:
+            shown = self.path.relative_to(root)
+        except ValueError:
+            shown = self.path
+        code = f" [{self.check.code}]" if self.check else ""
+        return f"{shown}:{self.line}: {self.message}{code}"
+
+
+@dataclass
+class Project:
+    """The folder holding conf.py, reviews/ and refs.bib."""
+
+    root: Path
+    reviews_dir: str = "reviews"
+    bib_name: str = "refs.bib"
+    papers: dict[str, Paper] = field(default_factory=dict)
+    problems: list[Located] = field(default_factory=list)
+    _texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reviews(self) -> Path:
+        return self.root / self.reviews_dir
+
+    @property
+    def bib_path(self) -> Path:
+        return self.root / self.bib_name
+
+    def docname(self, path: Path) -> str:
+        return path.relative_to(self.root).with_suffix("").as_posix()
+
+    def path_of(self, docname: str) -> Path:
+        return self.root / f"{docname}.md"
+
+    def load(self) -> tuple[dict[str, PaperView], bibfile.Bibliography]:
+        """Read every review and refs.bib; fill ``problems``; return the catalog."""
+        self.papers.clear()
+        self.problems.clear()
+        bib = bibfile.read(self.bib_path)
+        for bib_problem in bib.problems:
+            self.problems.append(
+                Located(self.bib_path, bib_problem.line, None, bib_problem.message)
+            )
+        titles: dict[str, str] = {}
+        for path in sorted(self.reviews.rglob("*.md")):
+            if any(part.startswith((".", "_")) for part in path.relative_to(self.root).parts):
+                continue
+            docname = self.docname(path)
+            paper, text = self._read_review(path)
+            titles[docname] = _first_heading(text) or docname
+            if paper is not None:
+                self.papers[docname] = paper
+        field_cache: dict[str, dict[str, str]] = {}
+
+        def fields_of(bibkey: str) -> dict[str, str] | None:
+            entry = bib.entries.get(bibkey)
+            if entry is None:
+                return None
+            if bibkey not in field_cache:
+                field_cache[bibkey] = entry_fields(entry)
+            return field_cache[bibkey]
+
+        views, cross = complete(
+            self.papers,
+            fields_of,
+            title_of=lambda d: titles[d],
+            path_of=lambda d: f"{d}.md",
+            bibfiles=self.bib_name,
+        )
+        for found in cross:
+            self.problems.append(
+                Located(
+                    self.path_of(found.docname),
+                    found.problem.line,
+                    found.problem.check,
+                    found.problem.message,
+                )
+            )
+        self._check_links(views)
+        self.problems.sort(key=lambda p: (str(p.path), p.line))
+        return views, bib
+
+    def _read_review(self, path: Path) -> tuple[Paper | None, str]:
+        text, problem = frontmatter.read_source(path)
+        problems = [problem] if problem else []
+        paper = None
+        try:
+            front = frontmatter.parse(text)
+        except frontmatter.FrontMatterError as err:
+            problems.append(Problem(Check.FRONTMATTER, err.message, err.line))
+        else:
+            paper, found = validate(front)
+            problems.extend(found)
+        if paper is not None and _first_heading(text) is None:
+            problems.append(
+                Problem(
+                    Check.HEADING,
+                    "review has no '#' heading; its card is placed at the top of the page",
+                    paper.line_of("bibkey"),
+                )
+            )
+        for found_problem in problems:
+            self.problems.append(
+                Located(path, found_problem.line, found_problem.check, found_problem.message)
+            )
+        self._texts[self.docname(path)] = text
+        return paper, text
+
+    def _check_links(self, views: Mapping[str, PaperView]) -> None:
+        """``{paper}`` links to keys no review has, in every Markdown page of the site."""
+        pages = [p for p in sorted(self.root.rglob("*.md")) if _is_site_page(p, self.root)]
+        for path in pages:
+            docname = self.docname(path)
+            text = self._texts.get(docname)
+            if text is None:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            for number, line in enumerate(text.splitlines(), start=1):
+                for match in _PAPER_ROLE.finditer(line):
+                    target = match.group(1)
+                    explicit = re.search(r"<([^<>]+)>\s*$", target)
+                    key = (explicit.group(1) if explicit else target).strip()
+                    if key.lower() not in views:
+                        self.problems.append(
+                            Located(
+                                path,
+                                number,
+                                Check.REF,
+                                f"{{paper}} names '{key}', which no review page has as its bibkey",
+                            )
+                        )
+
+
+def _is_site_page(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    skipped = {"_build", "tests", "bench", "build", "node_modules"}
+    return not any(p.startswith(".") or p in skipped for p in parts) and parts != ("README.md",)
+
+
+def _first_heading(text: str) -> str | None:
+    """The text of the page's first heading outside code blocks (front matter skipped)."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].rstrip() == frontmatter.FENCE:
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in frontmatter.CLOSERS:
+                start = index + 1
+                break
+    fenced = False
+    for line in lines[start:]:
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(line):
+            return line.lstrip("#").strip()
+    return None
+
+
+# -- catalog as data ------------------------------------------------------------------------------
+
+
+def paper_record(paper: PaperView, url: str | None = None) -> dict[str, Any]:
+    """One paper as JSON-ready data (``papers.json`` and ``paper-reviews list``)."""
+    record: dict[str, Any] = {
+        "bibkey": paper.bibkey,
+        "title": paper.title,
+        "venue": paper.venue,
+        "year": paper.year,
+        "publication": paper.publication,
+        "rating": paper.rating,
+        "tags": list(paper.tags),
+        "summary": paper.summary,
+        "source": paper.source,
+        "arxiv": paper.arxiv_id,
+        "page": paper.docname,
+    }
+    if url is not None:
+        record["url"] = url
+    return record
+
+
+def catalog_json(records: list[dict[str, Any]]) -> str:
+    return json.dumps({"papers": records}, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- new pages ------------------------------------------------------------------------------------
+
+
+def render_review(front: Mapping[str, Any], title: str, body: str = "") -> str:
+    """A review page: front matter in the documented key order, the heading, the body."""
+    order = ["bibkey", "title", "venue", "year", "source", "tags", "rating", "summary"]
+    data = {key: front[key] for key in order if key in front and front[key] is not None}
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = f"---\n{dumped}---\n\n# {title}\n"
+    if body.strip():
+        text += "\n" + body.strip("\n") + "\n"
+    return text
