@@ -177,3 +177,23 @@ def test_markup_in_fields_shows_as_text(make_app, tmp_path):
     assert title.get_text() == "Deep <em>learning</em>"
     groups = [g["data-group"] for g in read_html(app, "index").select(".paper-group")]
     assert "<b>bold</b>" in groups and 'a"b' in groups
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_html_build_writes_the_catalog_as_json(app):
+    import json
+
+    app.build()
+    data = json.loads((app.outdir / "papers.json").read_text(encoding="utf-8"))
+    papers = {p["bibkey"]: p for p in data["papers"]}
+    assert set(papers) == {
+        "ioffe2015batch",
+        "dauphin2021deconstructing",
+        "lecun2015deep",
+        "beyer2020done",
+    }
+    batch = papers["ioffe2015batch"]
+    assert batch["url"] == "reviews/ioffe2015batch.html"
+    assert batch["rating"] == 5.0 and batch["publication"] == "ICML'15"
+    assert batch["tags"] == ["Model Architecture", "정규화"]
+    assert papers["lecun2015deep"]["rating"] is None

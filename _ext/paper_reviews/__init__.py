@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from . import citations
+from .bibfile import write_atomic
 from .domain import PaperDomain
 from .header import CardTransform
 from .latex import InlineBibliography, install_babel_filter
@@ -28,6 +29,7 @@ from .overview import (
     html_element,
     visit_html_element,
 )
+from .project import catalog_json, paper_record
 from .review import ReviewTransform
 from .roles import PaperRole
 
@@ -52,12 +54,20 @@ def _builder_inited(app: Sphinx) -> None:
         app.add_css_file("paper_reviews.css")
 
 
-def _copy_static(app: Sphinx, exception: BaseException | None) -> None:
+def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
     # Copied here rather than added to html_static_path, which would make Sphinx report
     # a changed configuration on every incremental build.
-    if exception is None and app.builder.format == "html":
-        for path in STATIC.iterdir():
-            copy_asset_file(path, app.outdir / "_static", force=True)
+    for path in STATIC.iterdir():
+        copy_asset_file(path, app.outdir / "_static", force=True)
+    # The catalog for other tools, beside index.html.
+    domain = cast(PaperDomain, app.env.get_domain("paper"))
+    records = [
+        paper_record(paper, url=app.builder.get_target_uri(paper.docname))
+        for paper in domain.views.values()
+    ]
+    write_atomic(app.outdir / "papers.json", catalog_json(records))
 
 
 def _html_page_context(
@@ -88,7 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
-    app.connect("build-finished", _copy_static)
+    app.connect("build-finished", _build_finished)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _html_page_context)
     return {

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pybtex.errors
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
@@ -65,15 +66,23 @@ def read(path: Path) -> Bibliography:
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         return Bibliography(path, problems=[BibProblem(line, "the file is not valid UTF-8")])
-    try:
-        data = Parser().parse_string(text)
-    except PybtexSyntaxError as err:
-        return Bibliography(path, problems=[BibProblem(err.lineno or 1, str(err))])
-    except Exception as err:  # pybtex raises plain errors for repeated keys and the like
-        key = re.search(r'"([^"]+)"', str(err))
-        line = _line_of_key(text, key.group(1)) if key else 1
-        return Bibliography(path, problems=[BibProblem(line, str(err))])
-    return Bibliography(path, entries=data.entries)
+    problems: list[BibProblem] = []
+    # pybtex reports what it can read past (captured here) and raises on the rest.
+    with pybtex.errors.capture() as captured:
+        try:
+            data = Parser().parse_string(text)
+        except PybtexSyntaxError as err:
+            return Bibliography(path, problems=[BibProblem(err.lineno or 1, str(err))])
+        except Exception as err:
+            captured.append(err)
+            data = BibliographyData()
+    for error in captured:
+        found_line: int | None = getattr(error, "lineno", None)
+        if not found_line:
+            key = re.search(r'"([^"]+)"', str(error))
+            found_line = _line_of_key(text, key.group(1)) if key else 1
+        problems.append(BibProblem(found_line, str(error)))
+    return Bibliography(path, entries=data.entries, problems=problems)
 
 
 def _line_of_key(text: str, key: str) -> int:
