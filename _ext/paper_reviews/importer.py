@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from . import arxiv, bibfile, notion
 from .citations import latex_to_text
-from .model import ARXIV_ABS, DOI_URL, MAX_RATING, is_url
+from .model import MAX_RATING, is_url
 from .project import Project, render_review
 
 
