@@ -28,7 +28,8 @@ def generate(root: Path, n: int, seed: int = 1) -> None:
         rating = rng.choice(["", "rating: 3\n", "rating: 4.5\n", "rating: 5\n"])
         (root / "reviews" / f"{key}.md").write_text(
             f"---\nbibkey: {key}\ntags: [{tags}]\n{rating}"
-            f"summary: 이 논문은 {i}번째 방법을 제안하고 normalization에 기반하여 학습한다.\n---\n\n"
+            f"summary: 이 논문은 {i}번째 방법을 제안하고 normalization에 기반하여 학습한다."
+            "\n---\n\n"
             f"# Paper {i}\n\nBody with $x_{i}$ and {{paper}}`author{(i + 1) % n}2020paper`.\n",
             encoding="utf-8",
         )

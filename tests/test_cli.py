@@ -271,7 +271,7 @@ def test_new_from_the_arxiv_api(tmp_path, api):
     assert "```{dropdown} Abstract" in page  # collapsed
     # Entities decoded, LaTeX kept, display math made MyST math.
     assert "$0<\\lambda<\\theta<1$" in page
-    assert 'H\\"older' in page
+    assert "Hölder" in page  # a LaTeX accent outside math
     assert "$0\\leq (1-\\lambda)" in page
     bib = (root / "refs.bib").read_text(encoding="utf-8")
     assert "@misc{rutar2022attainable," in bib

@@ -254,16 +254,34 @@ def new_review_text(
     lines.append("---")
     title = " ".join(paper.title.split())
     abstract = markdown_math(paper.abstract)
-    body = [f"# {title}", "", "```{dropdown} Abstract", abstract, "```", ""]
-    body.append(
-        f"Source: <{ARXIV_ABS}{paper.arxiv_id}>"
-        + (f" · DOI: <{DOI_URL}{paper.doi}>" if paper.doi else "")
-    )
+    body = [f"# {title}", ""]
+    if abstract:
+        body += ["```{dropdown} Abstract", abstract, "```", ""]
+    body.append("Your review here: the idea, how it is tested, what holds up.")
     return "\n".join(lines) + "\n\n" + "\n".join(body) + "\n"
 
 
+_ACCENTS = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+}
+_ACCENT = re.compile(r"\\([\"'`^~=.])\{?([A-Za-z])\}?")
+
+
 def markdown_math(text: str) -> str:
-    r"""arXiv abstracts write display math as \[…\] and inline math as \(…\); MyST reads $."""
+    r"""An arXiv abstract as MyST: display math \[…\] and inline math \(…\) become $…$, and
+    accents written in LaTeX outside math (H\"older) become letters (Hölder)."""
+    import unicodedata
+
     text = " ".join(text.split())
     text = re.sub(r"\\\[(.+?)\\\]", r"$\1$", text)
-    return re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
+    text = re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
+    parts = re.split(r"(\$[^$]+\$)", text)
+    for i in range(0, len(parts), 2):  # the even parts are outside math
+        parts[i] = _ACCENT.sub(lambda m: m.group(2) + _ACCENTS[m.group(1)], parts[i])
+    return unicodedata.normalize("NFC", "".join(parts))
