@@ -21,14 +21,8 @@ from .domain import PaperDomain
 from .header import CardTransform
 from .latex import InlineBibliography, install_babel_filter
 from .nodes import DETAILS_VISITORS, paper_card, paper_details, paper_table
-from .overview import (
-    HTMLOverviewTransform,
-    OverviewTransform,
-    PaperTableDirective,
-    depart_html_element,
-    html_element,
-    visit_html_element,
-)
+from .overview import HTMLOverviewTransform, OverviewTransform, PaperTableDirective
+from .overview_html import depart_html_element, html_element, visit_html_element
 from .project import catalog_json, paper_record
 from .review import ReviewTransform
 from .roles import PaperRole

@@ -2,9 +2,8 @@
 
 The directive leaves a placeholder while reading; :class:`OverviewTransform` fills it
 from the catalog when the page is written, so the table follows every review without
-re-reading the page that holds it. HTML gets elements with stable hooks for styling and
-the sort script (``.paper-table``, ``data-group``, ``data-bibkey``, ``data-column``);
-other builders get plain docutils tables with the same groups and order.
+re-reading the page that holds it. HTML gets the elements of :mod:`.overview_html`;
+other builders (LaTeX above all) get plain docutils tables with the same groups and order.
 """
 
 from __future__ import annotations
@@ -19,13 +18,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import overview_html
+from .cells import cell
 from .domain import PaperDomain
-from .model import PaperView
 from .nodes import paper_table
 from .problems import WARNING_TYPE, Check
 from .tables import (
     COLUMN_LABELS,
-    NUMERIC,
     Group,
     TableSpec,
     build_groups,
@@ -37,28 +36,6 @@ from .tables import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-class html_element(nodes.General, nodes.Element):
-    """An HTML element with attributes docutils has no node for (``data-*``, ``aria-*``)."""
-
-
-def visit_html_element(self: Any, node: html_element) -> None:
-    self.body.append(self.starttag(node, node["tag"], "", **node.get("attrs", {})))
-
-
-def depart_html_element(self: Any, node: html_element) -> None:
-    self.body.append(f"</{node['tag']}>")
-
-
-def element(
-    tag: str, *children: nodes.Node, classes: list[str] | None = None, **attrs: str
-) -> html_element:
-    el = html_element(tag=tag, attrs={k.replace("_", "-"): v for k, v in attrs.items()})
-    if classes:
-        el["classes"] = classes
-    el.extend(children)
-    return el
 
 
 class PaperTableDirective(SphinxDirective):
@@ -121,101 +98,6 @@ class OverviewTransform(SphinxPostTransform):
     def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
         return self._doctree(spec, groups, domain)
 
-    # -- shared pieces -------------------------------------------------------------------------
-
-    def _title(self, paper: PaperView) -> nodes.Node:
-        xref = addnodes.pending_xref(
-            "",
-            refdomain="std",
-            reftype="doc",
-            reftarget="/" + paper.docname,
-            refexplicit=True,
-            refwarn=True,
-        )
-        xref += nodes.inline(paper.title, paper.title)
-        return xref
-
-    def _source(self, paper: PaperView) -> nodes.Node:
-        if not paper.source:
-            return nodes.Text("–")
-        label = "arXiv" if paper.arxiv_id else source_label(paper.source)
-        return nodes.reference(label, label, refuri=paper.source, classes=["paper-source"])
-
-    def _cell(self, column: str, paper: PaperView, domain: PaperDomain) -> list[nodes.Node]:
-        match column:
-            case "title":
-                return [self._title(paper)]
-            case "venue":
-                return [nodes.Text(paper.publication)]
-            case "rating":
-                return [nodes.Text(paper.rating_text)]
-            case "tags":
-                out: list[nodes.Node] = []
-                for i, tag in enumerate(paper.tags):
-                    if i:
-                        out.append(nodes.Text(" "))
-                    out.append(domain.tag_reference(tag))
-                return out
-            case "summary":
-                return [nodes.Text(paper.summary)]
-            case _:
-                return [self._source(paper)]
-
-    # -- HTML ----------------------------------------------------------------------------------
-
-    def _html(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
-        first_key, first_descending = spec.sort[0]
-        root = element(
-            "div",
-            classes=["paper-table"],
-            data_group_by=spec.group_by,
-            data_sort=",".join(("-" if d else "") + k for k, d in spec.sort),
-        )
-        if not groups:
-            root += element("p", nodes.Text("No reviews yet."), classes=["paper-table-empty"])
-        for group in groups:
-            box = element("section", classes=["paper-group"], data_group=group.key)
-            box["ids"] = [group.anchor]
-            if spec.group_by != "none":
-                count = element(
-                    "span", nodes.Text(str(len(group.rows))), classes=["paper-group-count"]
-                )
-                box += element(
-                    "h2",
-                    nodes.Text(group_label(group, spec.group_by) + " "),
-                    count,
-                    classes=["paper-group-title"],
-                )
-            head = element("tr")
-            for column in spec.columns:
-                sort = "none"
-                if column == first_key:
-                    sort = "descending" if first_descending else "ascending"
-                head += element(
-                    "th",
-                    nodes.Text(COLUMN_LABELS[column]),
-                    scope="col",
-                    data_column=column,
-                    aria_sort=sort,
-                    data_type="number" if column in NUMERIC else "text",
-                )
-            body = element("tbody")
-            for paper in group.rows:
-                row = element("tr", data_bibkey=paper.bibkey)
-                for column in spec.columns:
-                    # References need a text element around them in docutils' HTML writer.
-                    content = nodes.inline("", "", *self._cell(column, paper, domain))
-                    cell = element("td", content, classes=[f"paper-{column}"], data_column=column)
-                    value = html_sort_value(column, paper)
-                    if value is not None:
-                        cell["attrs"]["data-value"] = value
-                    row += cell
-                body += row
-            table = element("table", element("thead", head), body, classes=["paper-grid"])
-            box += element("div", table, classes=["paper-grid-scroll"])
-            root += box
-        return root
-
     # -- other builders ------------------------------------------------------------------------
 
     def _doctree(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
@@ -253,8 +135,8 @@ class OverviewTransform(SphinxPostTransform):
             for column in spec.columns:
                 # Ragged right: justified narrow columns stretch the gaps between words.
                 ragged = nodes.raw("", r"\raggedright ", format="latex")
-                cell = nodes.paragraph("", "", ragged, *self._cell(column, paper, domain))
-                row += nodes.entry("", cell)
+                para = nodes.paragraph("", "", ragged, *cell(column, paper, domain))
+                row += nodes.entry("", para)
             tbody += row
         tgroup += tbody
         return table
@@ -271,30 +153,10 @@ def latex_colspec(columns: tuple[str, ...]) -> str:
 
 
 class HTMLOverviewTransform(OverviewTransform):
-    """The overview as HTML elements with the hooks the sort script and styles use."""
+    """The overview as HTML elements with the hooks the browser script and styles use."""
 
     default_priority = 4
     formats = ("html",)
 
     def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
-        return self._html(spec, groups, domain)
-
-
-def html_sort_value(column: str, paper: PaperView) -> str | None:
-    """What the browser sorts a cell by ("" = no value, sorted last)."""
-    match column:
-        case "rating":
-            return "" if paper.rating is None else f"{paper.rating:g}"
-        case "venue":
-            return paper.publication if (paper.venue or paper.year) else ""
-        case "tags":
-            return ", ".join(paper.tags)
-        case "source":
-            return paper.source or ""
-        case _:
-            return None
-
-
-def source_label(url: str) -> str:
-    host = url.split("//", 1)[-1].split("/", 1)[0]
-    return "DOI" if host.endswith("doi.org") else host.removeprefix("www.")
+        return overview_html.render(spec, groups, domain)
