@@ -1,0 +1,309 @@
+"""The overview in a real browser (Debian's headless Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import serve
+
+GROUP = '.paper-group[data-group="{}"]'
+ALL = ["ioffe2015batch", "dauphin2021deconstructing", "lecun2015deep", "beyer2020done"]
+
+
+def order(page, group: str | None = None) -> list[str]:
+    scope = GROUP.format(group) if group else ".paper-groups"
+    return page.eval_on_selector_all(
+        scope + " tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.bibkey)"
+    )
+
+
+def groups(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".paper-group:not([hidden])", "sections => sections.map(s => s.dataset.group)"
+    )
+
+
+def header(page, column: str, group: str = "Model Architecture"):
+    return page.locator(GROUP.format(group) + f' th[data-column="{column}"]')
+
+
+def cell_values(page, column: str) -> list[str | None]:
+    """The sort values of ``column`` down the one table of a group-by-none view."""
+    return page.eval_on_selector_all(
+        f'.paper-groups tbody tr:not([hidden]) td[data-column="{column}"]',
+        """cells => cells.map(c => {
+            const v = c.hasAttribute('data-value') ? c.dataset.value : c.textContent.trim();
+            return v === '' ? null : v;
+        })""",
+    )
+
+
+def query(page) -> dict[str, str]:
+    """The page's query now (Playwright's page.url follows history changes a moment late)."""
+    search = page.evaluate("location.search")
+    return {k: v[0] for k, v in parse_qs(urlsplit(search).query).items()}
+
+
+def here(page) -> str:
+    return page.evaluate("location.pathname.slice(1) + location.search")
+
+
+@pytest.fixture
+def site(app, browser):
+    """The built test site served on 127.0.0.1, and a function opening a page of it."""
+    app.build()
+    pages = []
+    errors: list[str] = []
+    with serve(app.outdir) as base:
+
+        def open_page(path: str = "index.html", **options):
+            page = browser.new_page(**options)
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            # Browsers ask every server for a favicon, which the site does not have.
+            page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+            page.goto(base + path)
+            pages.append(page)
+            return page
+
+        yield open_page
+    for page in pages:
+        page.close()
+    assert errors == []
+
+
+@pytest.fixture
+def overview(site):
+    return site()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_clicking_a_header_sorts_every_group_and_a_second_click_reverses(overview):
+    page = overview
+    assert order(page, "정규화") == ["ioffe2015batch", "dauphin2021deconstructing"]
+    header(page, "title").locator("button").click()
+    assert order(page, "정규화") == ["ioffe2015batch", "dauphin2021deconstructing"]
+    assert order(page, "Model Architecture") == ["beyer2020done", "ioffe2015batch"]
+    assert header(page, "title", "정규화").get_attribute("aria-sort") == "ascending"
+    assert header(page, "rating", "정규화").get_attribute("aria-sort") == "none"
+    header(page, "title").locator("button").click()
+    assert order(page, "Model Architecture") == ["ioffe2015batch", "beyer2020done"]
+    assert order(page, "정규화") == ["dauphin2021deconstructing", "ioffe2015batch"]
+    assert header(page, "title", "Survey").get_attribute("aria-sort") == "descending"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.parametrize("column", ["title", "venue", "rating", "tags", "summary", "source"])
+def test_every_column_sorts_both_ways_with_missing_values_last(site, column):
+    page = site("index.html?group=none")
+    numeric = column == "rating"
+
+    def key(value: str) -> object:
+        return float(value) if numeric else value.casefold()
+
+    button = page.locator(f'th[data-column="{column}"] button')
+    for direction in ("ascending", "descending"):
+        button.click()
+        values = cell_values(page, column)
+        present = [v for v in values if v is not None]
+        assert values == present + [None] * (len(values) - len(present)), values
+        assert [key(v) for v in present] == sorted(
+            (key(v) for v in present), reverse=direction == "descending"
+        ), (column, direction, present)
+        assert page.locator(f'th[data-column="{column}"]').get_attribute("aria-sort") == direction
+        assert query(page)["sort"] == ("" if direction == "ascending" else "-") + column
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_filter_as_you_type_in_english_and_korean(overview):
+    page = overview
+    assert page.inner_text(".paper-count") == "4 of 4 papers"
+    page.fill("input.paper-search", "NORMALIZATION")  # case does not matter
+    assert sorted(set(order(page))) == ["dauphin2021deconstructing", "ioffe2015batch"]
+    assert page.inner_text(".paper-count") == "2 of 4 papers"
+    assert groups(page) == ["Model Architecture", "정규화"]  # Survey has no match: hidden
+    assert page.inner_text(GROUP.format("Model Architecture") + " .paper-group-count") == "1"
+    page.fill("input.paper-search", "기반하여")
+    assert set(order(page)) == {"ioffe2015batch"}
+    page.fill("input.paper-search", "ImageNet이 과연")  # every word must match
+    assert order(page) == ["beyer2020done"]
+    page.fill("input.paper-search", "ICLR'21")  # the publication column
+    assert order(page) == ["dauphin2021deconstructing"]
+    page.fill("input.paper-search", "no such paper")
+    assert order(page) == [] and page.is_visible(".paper-no-match")
+    assert page.inner_text(".paper-count") == "0 of 4 papers"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_a_tag_chip_filters_and_a_second_click_clears(overview):
+    page = overview
+    chip = page.locator('.paper-chips [data-tag="정규화"]')
+    chip.click()
+    assert chip.get_attribute("aria-pressed") == "true"
+    assert sorted(set(order(page))) == ["dauphin2021deconstructing", "ioffe2015batch"]
+    assert query(page) == {"tag": "정규화"}
+    chip.click()
+    assert chip.get_attribute("aria-pressed") == "false"
+    assert len(set(order(page))) == 4
+    assert query(page) == {}
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_regrouping_in_the_browser(overview):
+    page = overview
+    page.select_option("select.paper-group-by", "year")
+    assert groups(page) == ["2021", "2020", "2015"]
+    assert page.get_attribute(GROUP.format("2015"), "id") == "year-2015"
+    assert order(page, "2015") == ["ioffe2015batch", "lecun2015deep"]  # rating, unrated last
+    page.select_option("select.paper-group-by", "venue")
+    assert groups(page) == ["ICLR", "ICML", "Nature", ""]
+    assert page.inner_text(GROUP.format("") + " .paper-group-title").startswith("No venue")
+    page.select_option("select.paper-group-by", "none")
+    assert order(page) == [
+        "ioffe2015batch",
+        "beyer2020done",
+        "dauphin2021deconstructing",
+        "lecun2015deep",
+    ]
+    page.select_option("select.paper-group-by", "tag")
+    assert groups(page) == ["Model Architecture", "Survey", "정규화"]
+    assert page.get_attribute(GROUP.format("정규화"), "id") == "tag-정규화"  # anchors kept
+    # Sorting and filtering work on the regrouped tables too.
+    page.select_option("select.paper-group-by", "year")
+    page.locator(GROUP.format("2015") + ' th[data-column="title"] button').click()
+    assert order(page, "2015") == ["ioffe2015batch", "lecun2015deep"]
+    page.fill("input.paper-search", "nature")
+    assert groups(page) == ["2015"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_the_view_lives_in_the_url(site):
+    page = site()
+    page.select_option("select.paper-group-by", "year")
+    page.locator('.paper-chips [data-tag="정규화"]').click()
+    page.locator('.paper-group th[data-column="title"] button').first.click()
+    page.fill("input.paper-search", "batch")
+    assert query(page) == {"group": "year", "tag": "정규화", "sort": "title", "q": "batch"}
+    shown = (groups(page), order(page))
+
+    again = site(here(page))  # the same link in a new page
+    assert (groups(again), order(again)) == shown
+    assert again.input_value("input.paper-search") == "batch"
+    assert again.input_value("select.paper-group-by") == "year"
+    assert again.get_attribute('[data-tag="정규화"]', "aria-pressed") == "true"
+    again.reload()
+    assert (groups(again), order(again)) == shown
+
+    # Back: the search goes, then the sort, then the tag, then the grouping.
+    page.go_back()
+    assert query(page) == {"group": "year", "tag": "정규화", "sort": "title"}
+    assert page.input_value("input.paper-search") == ""
+    page.go_back()
+    page.go_back()
+    assert query(page) == {"group": "year"}
+    assert groups(page) == ["2021", "2020", "2015"]
+    page.go_back()
+    assert query(page) == {} and groups(page) == ["Model Architecture", "Survey", "정규화"]
+    page.go_forward()
+    assert groups(page) == ["2021", "2020", "2015"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_headers_sort_from_the_keyboard(overview):
+    page = overview
+    header(page, "venue").locator("button").focus()
+    page.keyboard.press("Enter")
+    assert order(page, "Model Architecture") == ["beyer2020done", "ioffe2015batch"]
+    page.keyboard.press("Space")
+    assert order(page, "Model Architecture") == ["ioffe2015batch", "beyer2020done"]
+    assert header(page, "venue").get_attribute("aria-sort") == "descending"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(overview):
+    page = overview
+    page.locator("input.paper-search").focus()
+    seen = []
+    for _ in range(4):
+        style = page.evaluate(
+            "() => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " return [e.tagName, e.className, s.outlineStyle, s.outlineWidth]; }"
+        )
+        seen.append(style)
+        page.keyboard.press("Tab")
+    tags = [s[0] for s in seen]
+    assert tags[:3] == ["INPUT", "SELECT", "BUTTON"]
+    for tag, _, outline, width in seen[1:3]:
+        assert outline != "none" and width != "0px", (tag, outline, width)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # the focused chip
+    assert page.locator('.paper-chips [aria-pressed="true"]').count() == 1
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_without_javascript_the_full_table_in_default_order(site):
+    page = site(java_script_enabled=False)
+    assert not page.is_visible(".paper-toolbar")
+    assert order(page, "Model Architecture") == ["ioffe2015batch", "beyer2020done"]
+    assert page.locator("tbody tr").count() == 5  # a paper with two tags is in both groups
+    assert page.locator("th button").count() == 0
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    """The project's own site, with its theme, built once for this module."""
+    from io import StringIO
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        "html",
+        srcdir=Path(__file__).parents[1],
+        builddir=tmp_path_factory.mktemp("real-site"),
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    with serve(app.outdir) as base:
+        yield base
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sites_overview_on_a_phone_and_a_desktop(real_site, browser, scheme):
+    """Nothing scrolls sideways on a phone; the controls work in both colour schemes."""
+    for viewport, mobile in (
+        ({"width": 360, "height": 740}, True),
+        ({"width": 1280, "height": 900}, False),
+    ):
+        page = browser.new_page(viewport=viewport, is_mobile=mobile, color_scheme=scheme)
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        page.goto(real_site + "index.html")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        for scroll, client in page.eval_on_selector_all(
+            ".paper-grid-scroll", "els => els.map(e => [e.scrollWidth, e.clientWidth])"
+        ):
+            assert scroll <= client
+        page.fill("input.paper-search", "정규화")
+        assert page.inner_text(".paper-count").endswith("of 10 papers")
+        assert errors == []
+        page.close()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_sorting_works_from_file_urls(app, browser):
+    app.build()
+    page = browser.new_page()
+    page.goto((app.outdir / "index.html").as_uri())
+    header(page, "title").locator("button").click()
+    assert order(page, "Model Architecture") == ["beyer2020done", "ioffe2015batch"]
+    page.fill("input.paper-search", "nature")
+    assert order(page) == ["lecun2015deep"]
+    page.close()
