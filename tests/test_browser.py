@@ -276,12 +276,12 @@ def real_site(tmp_path_factory):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_sites_overview_on_a_phone_and_a_desktop(real_site, browser, scheme):
     """Nothing scrolls sideways on a phone; the controls work in both colour schemes."""
+    errors: list[str] = []
     for viewport, mobile in (
         ({"width": 360, "height": 740}, True),
         ({"width": 1280, "height": 900}, False),
     ):
         page = browser.new_page(viewport=viewport, is_mobile=mobile, color_scheme=scheme)
-        errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
