@@ -77,3 +77,56 @@ def test_a_warning_type_can_be_silenced(app):
     codes = [w[2] for w in map(parse, warnings_of(app)) if w]
     assert "paper.rating" not in codes
     assert "paper.tags" in codes
+
+
+def build_copy(make_app, tmp_path, edit) -> list[str]:
+    """Build a copy of test-basic after ``edit(srcdir)``; its warnings without colours."""
+    import shutil
+    from io import StringIO
+
+    from conftest import ROOTS
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    edit(srcdir)
+    app = make_app("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    app.build()
+    assert "Traceback" not in app.status.getvalue()
+    return warnings_of(app)
+
+
+def test_a_malformed_citation_key_is_a_warning_not_a_crash(make_app, tmp_path):
+    def edit(srcdir):
+        notes = srcdir / "notes.md"
+        notes.write_text(
+            notes.read_text(encoding="utf-8") + "\nBroken {cite:t}` ` and {cite:p}`a,,b`.\n",
+            encoding="utf-8",
+        )
+
+    found = [w for w in build_copy(make_app, tmp_path, edit) if "[paper.cite]" in w]
+    assert len(found) == 2, found
+    assert all("notes.md:6" in w and "empty or malformed key" in w for w in found)
+
+
+def test_a_broken_bib_entry_is_a_warning_with_its_line(make_app, tmp_path):
+    def edit(srcdir):
+        bib = srcdir / "refs.bib"
+        bib.write_text(
+            bib.read_text(encoding="utf-8") + "\n@misc{broken,\n  title = {Unclosed,\n",
+            encoding="utf-8",
+        )
+
+    found = build_copy(make_app, tmp_path, edit)
+    bib = [w for w in found if "[paper.bibtex]" in w]
+    assert len(bib) == 1 and "refs.bib:" in bib[0] and "premature end of file" in bib[0], found
+
+
+def test_a_file_that_is_not_utf8_is_a_warning(make_app, tmp_path):
+    def edit(srcdir):
+        page = srcdir / "reviews" / "latin1.md"
+        page.write_bytes(
+            "---\nbibkey: latin1\ntags: [a]\nsummary: café\n---\n\n# Latin-1\n".encode("latin-1")
+        )
+
+    found = [w for w in build_copy(make_app, tmp_path, edit) if "latin1.md" in w]
+    assert any("[paper.frontmatter]" in w and "not valid utf-8" in w for w in found), found

@@ -14,10 +14,12 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from . import citations
 from .bibfile import write_atomic
 from .domain import PaperDomain
+from .encoding import use_lenient_codec
 from .header import CardTransform
 from .latex import InlineBibliography, install_babel_filter
 from .nodes import DETAILS_VISITORS, paper_card, paper_details, paper_table
@@ -25,7 +27,7 @@ from .overview import HTMLOverviewTransform, OverviewTransform, PaperTableDirect
 from .overview_html import depart_html_element, html_element, visit_html_element
 from .project import catalog_json, paper_record
 from .review import ReviewTransform
-from .roles import PaperRole
+from .roles import CheckedCiteRole, PaperRole
 
 __version__ = "0.1.0"
 HERE = Path(__file__).parent
@@ -77,6 +79,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_domain(PaperDomain)
     app.add_role("paper", PaperRole())
+    app.add_role("cite", CheckedCiteRole(), override=True)
+    for name in BibtexDomain.roles:
+        app.add_role_to_domain("cite", name, CheckedCiteRole(), override=True)
     app.add_directive("paper-table", PaperTableDirective)
     app.add_node(paper_card)
     app.add_node(paper_table)
@@ -91,8 +96,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).
     app.connect("config-inited", _config_inited)
+    bib_errors = citations.BibErrors()
+    app.connect("builder-inited", bib_errors.start, priority=400)  # sphinxcontrib-bibtex: 500
+    app.connect("builder-inited", bib_errors.report, priority=600)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", _build_finished)
+    app.connect("env-before-read-docs", use_lenient_codec)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _html_page_context)
     return {

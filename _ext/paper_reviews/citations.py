@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+import pybtex.errors
 import pybtex.plugin
 from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import BibliographyData, Entry
@@ -18,11 +21,18 @@ from pybtex.richtext import Text
 from pybtex.style.formatting import unsrt
 from pybtex.style.template import field as bibfield
 from pybtex.style.template import first_of, href, join, optional, sentence
+from sphinx.util import logging
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from .model import ARXIV_ABS, DOI_URL
+from .problems import WARNING_TYPE, Check
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 FORMATTING_STYLE = "reviews"
 REFERENCING_STYLE = "author_year_round"
@@ -121,3 +131,39 @@ def register() -> None:
     register_plugin(
         "sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, RoundAuthorYearStyle
     )
+
+
+class BibErrors:
+    """pybtex's errors while sphinxcontrib-bibtex reads the bibliography, as warnings.
+
+    pybtex raises on a broken entry, which stops the build with a traceback (or, in its
+    lenient mode, prints to the terminal, past Sphinx's warning count). Between
+    :meth:`start` (before sphinxcontrib-bibtex's ``builder-inited`` handler) and
+    :meth:`report` (after it), pybtex's own capture collects them instead; each becomes a
+    ``paper.bibtex`` warning at its file and line.
+    """
+
+    def __init__(self) -> None:
+        self._capture: AbstractContextManager[list[Any]] | None = None
+        self._errors: list[Any] = []
+
+    def start(self, app: Sphinx) -> None:
+        self._capture = pybtex.errors.capture()
+        self._errors = self._capture.__enter__()
+
+    def report(self, app: Sphinx) -> None:
+        if self._capture is None:
+            return
+        errors = list(self._errors)
+        self._capture.__exit__(None, None, None)
+        self._capture = None
+        for error in errors:
+            filename = getattr(error, "filename", None) or ", ".join(app.config.bibtex_bibfiles)
+            line = getattr(error, "lineno", None)
+            logger.warning(
+                "%s: the entry is skipped; fix the BibTeX syntax",
+                error,
+                location=f"{filename}:{line}" if line else filename,
+                type=WARNING_TYPE,
+                subtype=Check.BIBTEX.value,
+            )

@@ -44,6 +44,10 @@ class Check(Enum):
     REF = "ref"
     #: A ``paper-table`` option has a value it does not accept.
     OPTION = "option"
+    #: A ``{cite}`` role with an empty or malformed key.
+    CITE = "cite"
+    #: An entry in a BibTeX file that cannot be read.
+    BIBTEX = "bibtex"
 
     @property
     def code(self) -> str:

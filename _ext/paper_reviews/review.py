@@ -30,16 +30,18 @@ def is_review(docname: str, reviews_dir: str) -> bool:
 
 
 class ReviewTransform(SphinxTransform):
-    """Validate a review's front matter, record it, and place its card under the heading."""
+    """Validate a review's front matter, record it, and place its card under the heading;
+    on any page, report bytes that are not valid in the source encoding."""
 
     default_priority = 500
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
-        if not is_review(docname, self.config.paper_reviews_dir):
-            return
         text, problem = read_source(self.env.doc2path(docname), self.config.source_encoding)
         problems = [problem] if problem else []
+        if not is_review(docname, self.config.paper_reviews_dir):
+            self._warn(docname, problems)
+            return
         paper: Paper | None = None
         try:
             front = frontmatter.parse(text)
@@ -48,6 +50,13 @@ class ReviewTransform(SphinxTransform):
         else:
             paper, found = validate(front)
             problems.extend(found)
+        self._warn(docname, problems)
+        if paper is None:
+            return
+        cast(PaperDomain, self.env.get_domain("paper")).note_paper(docname, paper)
+        self._place_card(docname, paper)
+
+    def _warn(self, docname: str, problems: list[Problem]) -> None:
         for found_problem in problems:
             logger.warning(
                 found_problem.message,
@@ -55,10 +64,6 @@ class ReviewTransform(SphinxTransform):
                 type=WARNING_TYPE,
                 subtype=found_problem.check.value,
             )
-        if paper is None:
-            return
-        cast(PaperDomain, self.env.get_domain("paper")).note_paper(docname, paper)
-        self._place_card(docname, paper)
 
     def _place_card(self, docname: str, paper: Paper) -> None:
         card = paper_card(docname=docname, bibkey=paper.bibkey)

@@ -7,8 +7,14 @@ from typing import cast
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.roles import CiteRole
 
 from .domain import PaperDomain
+from .problems import WARNING_TYPE, Check
+
+logger = logging.getLogger(__name__)
 
 
 class PaperRole(XRefRole):
@@ -28,3 +34,31 @@ class PaperRole(XRefRole):
         # Noted so that this page is written again when the paper's title changes.
         cast(PaperDomain, env.get_domain("paper")).note_ref(env.docname, node["reftarget"])
         return [node], []
+
+
+class CheckedCiteRole(CiteRole):
+    """sphinxcontrib-bibtex's citation roles, with an empty or malformed key reported as a
+    warning at its line instead of an exception that stops the whole build."""
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        try:
+            targets = list(parse_citation_targets(self.target))
+        except ValueError:
+            targets = []
+        if not targets or not all(t.key for t in targets):
+            logger.warning(
+                "citation %s has an empty or malformed key; write it as {cite:p}`bibkey` "
+                "or {cite:p}`key1,key2`",
+                self.rawtext,
+                location=self.get_location(),
+                type=WARNING_TYPE,
+                subtype=Check.CITE.value,
+            )
+            return [nodes.literal(self.rawtext, self.rawtext)], []
+        return super().result_nodes(document, env, node, is_ref)
