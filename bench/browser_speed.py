@@ -1,6 +1,10 @@
 """The overview at scale in headless Chromium: one sort and one filter keystroke.
 
-    .venv/bin/python bench/browser_speed.py 5000
+    .venv/bin/python bench/browser_speed.py 5000 [--site=DIR]
+
+With --site=DIR the generated site and its HTML build are kept in DIR and reused on the
+next run (only the extension's static files are copied again), to measure script changes
+without rebuilding.
 
 Builds a generated site of N reviews (bench/sitegen.py), serves it on 127.0.0.1, and in
 Debian's headless Chromium measures, inside the page, the time from the event to the end
@@ -10,6 +14,7 @@ keystroke in the search box (filter). Reports the median of 7 runs and the page'
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,18 +38,31 @@ MEASURE = """async ([selector, action]) => {
 }"""
 
 
+def build(work: Path, n: int) -> Path:
+    """The HTML build of a generated site of ``n`` reviews in ``work`` (reused if there)."""
+    out = work / "html"
+    if (out / "index.html").exists():
+        static = Path(__file__).parents[1] / "_ext" / "paper_reviews" / "static"
+        for path in static.iterdir():
+            shutil.copy(path, out / "_static" / path.name)
+        return out
+    site = generate(work / "site", n)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(site), str(out)], check=True
+    )
+    print(f"built {n:,} reviews in {time.perf_counter() - start:.0f} s")
+    return out
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    args = [a for a in sys.argv[1:] if not a.startswith("--site")]
+    n = int(args[0]) if args else 5000
+    keep = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--site=")), None)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        site = generate(Path(tmp) / "site", n)
-        out = Path(tmp) / "html"
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(site), str(out)], check=True
-        )
-        print(f"built {n:,} reviews in {time.perf_counter() - start:.0f} s")
+        out = build(Path(keep) if keep else Path(tmp), n)
         index = out / "index.html"
         with serve(out) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

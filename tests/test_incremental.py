@@ -175,3 +175,21 @@ def test_parallel_build_equals_serial_build(make_app, tmp_path, root):
         return sorted(w.split(str(srcdir))[-1] for w in warnings_of(app))
 
     assert located(parallel) == located(serial)
+
+
+def test_deleting_and_renaming_reviews_update_the_references(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    builddir = tmp_path / "out"
+    build(make_app, srcdir, builddir)
+    (srcdir / "reviews" / "beyer2020done.md").unlink()
+    page = srcdir / "reviews" / "lecun2015deep.md"
+    write(srcdir / "reviews" / "deep-learning.md", page.read_text(encoding="utf-8"))
+    page.unlink()
+    app = build(make_app, srcdir, builddir)
+    assert "references" in written_docs(app)
+    assert "Beyer" not in read_html(app, "references").select_one(".citation-list").get_text()
+    rows = read_html(app, "index").select(
+        'tr[data-bibkey="lecun2015deep"] td[data-column="title"] a'
+    )
+    assert {a["href"] for a in rows} == {"reviews/deep-learning.html"}
+    assert shown(app) == shown(fresh_build(make_app, srcdir, tmp_path, "moved"))

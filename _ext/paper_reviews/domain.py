@@ -158,6 +158,15 @@ class PaperDomain(Domain):
                 if k in self.views
             ]
             digests[docname] = _digest(digests.get(docname), shown)
+        # sphinxcontrib-bibtex recomputes which entries each {bibliography} lists after every
+        # read but never asks Sphinx to write those pages again: a review deleted or added
+        # would leave the References page stale.
+        listing: dict[str, list[tuple[str, str]]] = {}
+        for citation in env.get_domain("cite").citations:  # type: ignore[attr-defined]
+            docname = citation.bibliography_key.docname
+            listing.setdefault(docname, []).append((citation.key, citation.citation_id))
+        for docname, cited in listing.items():
+            digests[docname] = _digest(digests.get(docname), cited)
         old = cast(dict[str, str], self.data["digests"])
         self.data["digests"] = digests
         return sorted(

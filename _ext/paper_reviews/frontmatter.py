@@ -75,8 +75,9 @@ def parse(text: str) -> FrontMatter:
         return FrontMatter()
     body, start, close = parts
     offset = start + 1  # YAML line 0 is the line after the opening fence
-    loader = yaml.SafeLoader(body)
+    loader = None
     try:
+        loader = yaml.SafeLoader(body)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
@@ -84,10 +85,16 @@ def parse(text: str) -> FrontMatter:
         line = offset + mark.line if mark is not None else start
         problem = err.problem or str(err)
         raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from None
+    except yaml.reader.ReaderError as err:
+        line = offset + body[: err.position].count("\n")
+        raise FrontMatterError(
+            f"front matter has a character YAML does not allow ({err.character!r})", line
+        ) from None
     except yaml.YAMLError as err:
         raise FrontMatterError(f"front matter is not valid YAML: {err}", start) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         return FrontMatter(start=start, end=close + 1)
     if not isinstance(data, dict):

@@ -13,6 +13,7 @@
     sensitivity: "base",
   });
   const PARAMS = ["q", "tag", "sort", "group"];
+  const CHUNK = 60;
   const NO_VALUE = { venue: "No venue", year: "No year" };
 
   const fold = (text) => text.normalize("NFC").toLocaleLowerCase();
@@ -39,12 +40,14 @@
       this.search = root.querySelector("input.paper-search");
       this.groupBy = root.querySelector("select.paper-group-by");
       this.count = root.querySelector(".paper-count");
+      this.chips = [...root.querySelectorAll(".paper-chips [data-tag]")];
       this.noMatch = root.querySelector(".paper-no-match");
       this.defaults = { q: "", tag: "", sort: root.dataset.sort, group: root.dataset.groupBy };
       this.shownGroup = this.defaults.group;
       this.head = root.querySelector("thead tr").cloneNode(true);
       this.papers = new Map();
-      this.values = new WeakMap();
+      this.ranks = new Map();
+      this.keys = new WeakMap(); /* row -> bibkey: reading data-* attributes is slow */
       this.tagAnchors = new Map();
       for (const section of root.querySelectorAll(".paper-group")) {
         if (this.defaults.group === "tag") this.tagAnchors.set(section.dataset.group, section.id);
@@ -54,12 +57,18 @@
         const text = ["title", "venue", "tags", "summary"]
           .map((column) => row.querySelector(`td[data-column="${column}"]`)?.textContent ?? "")
           .join(" ");
+        const values = {};
+        for (const cell of row.cells) {
+          const raw = cell.hasAttribute("data-value") ? cell.dataset.value : cell.textContent.trim();
+          values[cell.dataset.column] = raw === "" ? null : raw;
+        }
         this.papers.set(row.dataset.bibkey, {
           template: row.cloneNode(true),
           tags: JSON.parse(row.dataset.tags || "[]"),
           venue: row.dataset.venue || "",
           year: row.dataset.year || "",
           text: fold(text),
+          values,
         });
       }
       this.state = { ...this.defaults };
@@ -102,7 +111,14 @@
     change(update, push = true) {
       Object.assign(this.state, update);
       this.render();
-      this.writeURL(push);
+      /* The URL follows a moment later: history updates are slow on large pages and the
+       * reader should see the table change first. */
+      this.pendingPush = this.pendingPush || push;
+      clearTimeout(this.urlTimer);
+      this.urlTimer = setTimeout(() => {
+        this.writeURL(this.pendingPush);
+        this.pendingPush = false;
+      }, push ? 0 : 250);
     }
 
     type() {
@@ -120,8 +136,9 @@
       this.filter();
       this.search.value = this.state.q;
       this.groupBy.value = this.state.group;
-      for (const chip of this.root.querySelectorAll("[data-tag]")) {
-        chip.setAttribute("aria-pressed", String(chip.dataset.tag === this.state.tag));
+      for (const chip of this.chips) {
+        const pressed = String(chip.dataset.tag === this.state.tag);
+        if (chip.getAttribute("aria-pressed") !== pressed) chip.setAttribute("aria-pressed", pressed);
       }
     }
 
@@ -179,72 +196,149 @@
         return section;
       });
       this.box.replaceChildren(...sections);
+      this.findParts();
       this.attachHeaders();
       this.shownGroup = group;
     }
 
-    value(row, column) {
-      let cache = this.values.get(row);
-      if (!cache) {
-        cache = {};
-        this.values.set(row, cache);
+    findParts() {
+      /* The groups' rows and header cells, found once: searching the whole table for them
+       * on every keystroke would visit every row. */
+      this.sections = [...this.box.children].filter((el) => el.classList.contains("paper-group"));
+      this.headers = this.sections.flatMap((section) => [...section.querySelectorAll("th[data-column]")]);
+      this.counts = this.sections.map((section) => section.querySelector(".paper-group-count"));
+      this.rows = this.sections.map((section) => [...section.querySelector("tbody").rows]);
+      this.chunks = this.sections.map((section, i) => this.chunk(section, this.rows[i].length));
+      this.rows.forEach((rows, i) => this.place(i, rows));
+    }
+
+    chunk(section, count) {
+      /* A long group is cut into tables of CHUNK rows, each of which the browser lays out
+       * only when it scrolls into view (content-visibility): sorting or filtering thousands
+       * of rows then costs the layout of one screen, not of the whole group. The tables
+       * share fixed column widths, so they read as one. */
+      const scroll = section.querySelector(".paper-grid-scroll");
+      const first = scroll.querySelector("table");
+      if (!first.querySelector("colgroup")) first.prepend(this.columns());
+      const bodies = [first.tBodies[0]];
+      for (let n = CHUNK; n < count; n += CHUNK) {
+        const table = document.createElement("table");
+        table.className = "paper-grid paper-grid-more";
+        table.append(this.columns(), document.createElement("tbody"));
+        const box = document.createElement("div");
+        box.className = "paper-chunk";
+        box.append(table);
+        scroll.append(box);
+        bodies.push(table.tBodies[0]);
       }
-      if (!(column in cache)) {
-        const cell = row.querySelector(`td[data-column="${column}"]`);
-        const raw = cell ? (cell.hasAttribute("data-value") ? cell.dataset.value : cell.textContent.trim()) : "";
-        cache[column] = raw === "" ? null : raw;
+      return bodies;
+    }
+
+    columns() {
+      const group = document.createElement("colgroup");
+      for (const th of this.head.cells) {
+        const col = document.createElement("col");
+        col.dataset.column = th.dataset.column;
+        group.append(col);
       }
-      return cache[column];
+      return group;
+    }
+
+    place(i, rows) {
+      const bodies = this.chunks[i];
+      bodies.forEach((body, j) => {
+        const part = rows.slice(j * CHUNK, (j + 1) * CHUNK);
+        const current = body.rows;
+        if (part.length !== current.length || part.some((row, k) => row !== current[k])) {
+          body.append(...part);
+        }
+      });
+      this.rows[i] = rows;
+    }
+
+    rank(column) {
+      /* Each paper's place in one column's order, computed once: sorting thousands of rows
+       * then compares numbers, not strings. Papers without a value get no rank. */
+      if (!this.ranks.has(column)) {
+        const numeric = this.head.querySelector(`th[data-column="${column}"]`)?.dataset.type === "number";
+        const present = [...this.papers].filter(([, paper]) => paper.values[column] !== null);
+        present.sort(([, a], [, b]) =>
+          numeric
+            ? Number(a.values[column]) - Number(b.values[column])
+            : collator.compare(a.values[column], b.values[column]),
+        );
+        const ranks = new Map();
+        let rank = 0;
+        present.forEach(([key, paper], i) => {
+          const previous = i > 0 ? present[i - 1][1].values[column] : undefined;
+          if (i > 0 && (numeric ? Number(previous) !== Number(paper.values[column]) : collator.compare(previous, paper.values[column]) !== 0)) rank = i;
+          ranks.set(key, rank);
+        });
+        this.ranks.set(column, ranks);
+      }
+      return this.ranks.get(column);
     }
 
     sort(keys) {
-      const numeric = new Set(
-        [...this.head.querySelectorAll('th[data-type="number"]')].map((th) => th.dataset.column),
-      );
+      const ranks = keys.map(({ column, descending }) => ({ ranks: this.rank(column), descending }));
+      const missing = Number.MAX_SAFE_INTEGER; /* missing values last, either way */
       const compare = (a, b) => {
-        for (const { column, descending } of keys) {
-          const x = this.value(a, column);
-          const y = this.value(b, column);
-          if (x === null || y === null) {
-            if (x !== y) return x === null ? 1 : -1; /* missing values last, either way */
-            continue;
-          }
-          const order = numeric.has(column) ? Number(x) - Number(y) : collator.compare(x, y);
-          if (order !== 0) return descending ? -order : order;
+        for (let k = 0; k < ranks.length; k += 1) {
+          const x = a.key[k];
+          const y = b.key[k];
+          if (x !== y) return x - y;
         }
         return 0;
       };
-      for (const body of this.box.querySelectorAll("tbody")) {
-        const rows = [...body.rows].sort(compare);
-        if (rows.some((row, i) => row !== body.rows[i])) body.append(...rows);
-      }
+      this.rows.forEach((rows, i) => {
+        const items = rows.map((row) => {
+          const bibkey = this.bibkey(row);
+          const key = ranks.map(({ ranks: order, descending }) => {
+            const rank = order.get(bibkey);
+            return rank === undefined ? missing : descending ? -rank : rank;
+          });
+          return { row, key };
+        });
+        items.sort(compare);
+        if (items.some((item, k) => item.row !== rows[k])) this.place(i, items.map((item) => item.row));
+      });
       const [first] = keys;
-      for (const th of this.box.querySelectorAll("th[data-column]")) {
+      for (const th of this.headers) {
         const sorted = first && th.dataset.column === first.column;
-        th.setAttribute("aria-sort", sorted ? (first.descending ? "descending" : "ascending") : "none");
+        const value = sorted ? (first.descending ? "descending" : "ascending") : "none";
+        if (th.getAttribute("aria-sort") !== value) th.setAttribute("aria-sort", value);
       }
+    }
+
+    bibkey(row) {
+      let key = this.keys.get(row);
+      if (key === undefined) {
+        key = row.dataset.bibkey;
+        this.keys.set(row, key);
+      }
+      return key;
     }
 
     filter() {
       const terms = fold(this.state.q).split(/\s+/).filter(Boolean);
       const tag = this.state.tag;
       const shown = new Set();
-      for (const section of this.box.querySelectorAll(".paper-group")) {
+      this.sections.forEach((section, i) => {
         let visible = 0;
-        for (const row of section.querySelectorAll("tbody tr[data-bibkey]")) {
-          const paper = this.papers.get(row.dataset.bibkey);
+        for (const row of this.rows[i]) {
+          const paper = this.papers.get(this.bibkey(row));
           const match =
             (!tag || paper.tags.includes(tag)) && terms.every((term) => paper.text.includes(term));
           if (row.hidden === match) row.hidden = !match;
           if (match) {
             visible += 1;
-            shown.add(row.dataset.bibkey);
+            shown.add(this.bibkey(row));
           }
         }
-        section.hidden = visible === 0;
-        const count = section.querySelector(".paper-group-count");
-        if (count) count.textContent = String(visible);
-      }
+        if (section.hidden !== (visible === 0)) section.hidden = visible === 0;
+        const count = this.counts[i];
+        if (count && count.textContent !== String(visible)) count.textContent = String(visible);
+      });
       this.count.textContent = `${shown.size} of ${this.papers.size} papers`;
       this.noMatch.hidden = shown.size > 0;
     }
@@ -252,7 +346,7 @@
     // -- controls ------------------------------------------------------------------------------
 
     attachHeaders() {
-      for (const th of this.box.querySelectorAll("th[data-column]")) {
+      for (const th of this.headers) {
         if (th.querySelector("button")) continue;
         const button = document.createElement("button");
         button.type = "button";
@@ -263,6 +357,7 @@
     }
 
     start() {
+      this.findParts();
       this.attachHeaders();
       this.box.addEventListener("click", (event) => {
         const button = event.target.closest("th[data-column] button.paper-sort");
@@ -289,6 +384,8 @@
       });
       window.addEventListener("popstate", () => {
         this.typing = false;
+        clearTimeout(this.urlTimer);
+        this.pendingPush = false;
         this.state = this.readURL();
         this.render();
       });
