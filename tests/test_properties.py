@@ -133,7 +133,8 @@ def apply(srcdir: Path, edit: tuple[str, int, str]) -> None:
             write(
                 bib,
                 bib.read_text(encoding="utf-8")
-                + f"\n@misc{{{key}, title = {{Extra {n}}}, author = {{Writer, Ada}}, year = {{2020}}}}\n",
+                + f"\n@misc{{{key}, title = {{Extra {n}}}, author = {{Writer, Ada}},"
+                + " year = {2020}}\n",
             )
         if not any(p.stem.startswith(key) for p in reviews):
             write(srcdir / "reviews" / f"{key}.md", review(key, arg))
