@@ -12,6 +12,7 @@ EXPECTED = [
     ("reviews/not_mapping.md", 2, "paper.frontmatter", "must be a mapping"),
     ("reviews/missing.md", 1, "paper.missing_key", "required key 'tags' is missing"),
     ("reviews/missing.md", 1, "paper.missing_key", "required key 'summary' is missing"),
+    ("reviews/no_bibkey.md", 1, "paper.missing_key", "required key 'bibkey' is missing"),
     ("reviews/no_front_matter.md", 1, "paper.missing_key", "has no front matter"),
     ("reviews/unknown_key.md", 5, "paper.unknown_key", "'rate': did you mean 'rating'?"),
     ("reviews/rating_high.md", 5, "paper.rating", "number from 0 to 5, not 7"),
