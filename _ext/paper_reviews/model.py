@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .frontmatter import FrontMatter
+from .frontmatter import FrontMatter, FrontMatterError
+from .frontmatter import parse as parse_front_matter
 from .problems import Check, Problem
 
 REQUIRED_KEYS = ("bibkey", "tags", "summary")
@@ -139,6 +140,16 @@ def validate(front: FrontMatter) -> tuple[Paper | None, list[Problem]]:
         lines=tuple(sorted(front.lines.items(), key=lambda item: item[1])),
     )
     return paper, problems
+
+
+def check_text(text: str) -> tuple[Paper | None, list[Problem]]:
+    """A review page's text: its record (None if unusable) and every problem in its front
+    matter. What the build and the command both run on each review."""
+    try:
+        front = parse_front_matter(text)
+    except FrontMatterError as err:
+        return None, [Problem(Check.FRONTMATTER, err.message, err.line)]
+    return validate(front)
 
 
 def unknown_key_message(key: str) -> str:

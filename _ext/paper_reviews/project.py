@@ -18,7 +18,7 @@ import yaml
 from . import bibfile, frontmatter
 from .catalog import complete
 from .citations import entry_fields
-from .model import Paper, PaperView, validate
+from .model import Paper, PaperView, check_text
 from .problems import Check, Problem
 
 _PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
@@ -119,15 +119,8 @@ class Project:
 
     def _read_review(self, path: Path) -> tuple[Paper | None, str]:
         text, problem = frontmatter.read_source(path)
-        problems = [problem] if problem else []
-        paper = None
-        try:
-            front = frontmatter.parse(text)
-        except frontmatter.FrontMatterError as err:
-            problems.append(Problem(Check.FRONTMATTER, err.message, err.line))
-        else:
-            paper, found = validate(front)
-            problems.extend(found)
+        paper, found = check_text(text)
+        problems = ([problem] if problem else []) + found
         if paper is not None and _first_heading(text) is None:
             problems.append(
                 Problem(

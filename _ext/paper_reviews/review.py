@@ -15,10 +15,9 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import CitationTarget
 from sphinxcontrib.bibtex.roles import CitationRef
 
-from . import frontmatter
 from .domain import PaperDomain, bib_entries
 from .frontmatter import read_source
-from .model import Paper, validate
+from .model import Paper, check_text
 from .nodes import paper_card
 from .problems import WARNING_TYPE, Check, Problem
 
@@ -42,15 +41,8 @@ class ReviewTransform(SphinxTransform):
         if not is_review(docname, self.config.paper_reviews_dir):
             self._warn(docname, problems)
             return
-        paper: Paper | None = None
-        try:
-            front = frontmatter.parse(text)
-        except frontmatter.FrontMatterError as err:
-            problems.append(Problem(Check.FRONTMATTER, err.message, err.line))
-        else:
-            paper, found = validate(front)
-            problems.extend(found)
-        self._warn(docname, problems)
+        paper, found = check_text(text)
+        self._warn(docname, problems + found)
         if paper is None:
             return
         cast(PaperDomain, self.env.get_domain("paper")).note_paper(docname, paper)
