@@ -28,6 +28,7 @@ from .overview_html import depart_html_element, html_element, visit_html_element
 from .project import catalog_json, paper_record
 from .review import ReviewTransform
 from .roles import CheckedCiteRole, PaperRole
+from .search_ko import SearchKorean
 
 __version__ = "0.1.0"
 HERE = Path(__file__).parent
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
 
+    app.add_search_language(SearchKorean)
     app.add_domain(PaperDomain)
     app.add_role("paper", PaperRole())
     app.add_role("cite", CheckedCiteRole(), override=True)

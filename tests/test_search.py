@@ -1,0 +1,106 @@
+"""Korean search: morphemes in the index, particles and endings dropped from queries."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import serve
+from paper_reviews.search_ko import ENDINGS, SearchKorean, morphemes
+
+
+@pytest.fixture(scope="module")
+def korean():
+    return SearchKorean({})
+
+
+def indexed(korean, text: str) -> set[str]:
+    return {korean.stem(w) for w in korean.split(text) if korean.word_filter(korean.stem(w))}
+
+
+def test_stems_are_indexed_beside_the_words_as_written(korean):
+    words = indexed(
+        korean, "mini batch에 기반하여 정규화한다. 여러 모델을 앙상블하는 대신 학습을 한다."
+    )
+    assert {"기반", "정규화", "앙상블", "학습", "모델"} <= words
+    assert {"기반하여", "정규화한다", "앙상블하는", "학습을"} <= words  # as written too
+    assert {"batch", "mini"} <= words  # English words inside Korean text
+
+
+def test_english_text_is_split_and_stemmed_as_in_english(korean):
+    assert indexed(korean, "Normalization layers") == {"normal", "layer"}
+
+
+def test_a_noun_and_its_suffix_make_one_word(korean):
+    assert "정규화" in morphemes(korean.kiwi.tokenize("정규화한다"))
+
+
+@pytest.mark.sphinx("html", testroot="search")
+def test_the_browser_stemmer_drops_particles_and_endings(app, browser):
+    app.build()
+    with serve(app.outdir) as base:
+        page = browser.new_page()
+        page.goto(base + "search.html")
+        stems = page.evaluate(
+            """words => { const s = new Stemmer(); return words.map(w => s.stemWord(w)); }""",
+            [
+                "정규화한다",
+                "기반하여",
+                "앙상블하는",
+                "학습을",
+                "layer의",
+                "차이",
+                "모델이",
+                "normalization",
+                "layers",
+            ],
+        )
+        page.close()
+    assert stems == ["정규화", "기반", "앙상블", "학습", "layer", "차이", "모델", "normal", "layer"]
+    assert len(ENDINGS[0]) >= len(ENDINGS[-1])  # longest endings are tried first
+
+
+def results(page) -> list[str]:
+    """The titles the search page lists, once its search has finished."""
+    page.wait_for_function(
+        "() => document.querySelector('#search-results li')"
+        " || /\\d/.test(document.querySelector('#search-results')?.textContent ?? '')",
+        timeout=15000,
+    )
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.textContent)")
+
+
+@pytest.mark.sphinx("html", testroot="search")
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("기반", "Batch Normalization"),
+        ("정규화", "Weight Standardization"),
+        ("앙상블", "Deep Ensembles"),
+        ("학습", "Curriculum Learning"),
+        ("정규화한다", "Weight Standardization"),  # the query's ending is dropped too
+        ("layer", "Batch Normalization"),  # an English word inside Korean text
+        ("불확실성을", "Deep Ensembles"),  # the summary, shown on the review page
+    ],
+)
+def test_korean_searches_find_the_right_reviews(app, browser, query, found):
+    app.build()
+    with serve(app.outdir) as base:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "search.html?q=" + query)
+        titles = results(page)
+        page.close()
+    assert errors == []
+    assert found in titles, (query, titles)
+
+
+@pytest.mark.sphinx("html", testroot="search", confoverrides={"language": "en"})
+def test_without_korean_search_the_stems_are_not_found(app, browser):
+    app.build()
+    with serve(app.outdir) as base:
+        page = browser.new_page()
+        page.goto(base + "search.html?q=정규화")
+        titles = results(page)
+        page.close()
+    assert "Weight Standardization" not in titles
