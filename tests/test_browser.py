@@ -307,3 +307,47 @@ def test_sorting_works_from_file_urls(app, browser):
     page.fill("input.paper-search", "nature")
     assert order(page) == ["lecun2015deep"]
     page.close()
+
+
+def test_long_groups_are_chunked_and_every_row_ends_in_order(make_app, tmp_path, browser):
+    """A group longer than one chunk table: the rows on screen are sorted at once and the
+    rest follow, so the whole group ends in order across its tables."""
+    import shutil
+    from io import StringIO
+
+    from conftest import ROOTS
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    bib = [(srcdir / "refs.bib").read_text(encoding="utf-8")]
+    for i in range(150):
+        key = f"bulk{i:03d}"
+        bib.append(f"@misc{{{key}, title = {{Bulk paper {(i * 37) % 150:03d}}}, year = {{2020}}}}")
+        rating = f"rating: {i % 5}\n" if i % 7 else ""
+        (srcdir / "reviews" / f"{key}.md").write_text(
+            f"---\nbibkey: {key}\ntags: [Bulk]\n{rating}summary: 요약 {i}.\n---\n\n# Bulk {i}\n",
+            encoding="utf-8",
+        )
+    (srcdir / "refs.bib").write_text("\n".join(bib), encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    app.build()
+    page = browser.new_page(viewport={"width": 1200, "height": 700})
+    page.goto((app.outdir / "index.html").as_uri())
+    group = GROUP.format("Bulk")
+    assert page.locator(group + " table").count() == 3  # 150 rows in tables of 60
+    page.locator(group + ' th[data-column="title"] button').click()
+    page.wait_for_timeout(300)
+    titles = page.eval_on_selector_all(
+        group + ' tbody tr td[data-column="title"]', "cells => cells.map(c => c.textContent)"
+    )
+    assert titles == sorted(titles) and len(titles) == 150
+    page.locator(group + ' th[data-column="rating"] button').click()
+    page.locator(group + ' th[data-column="rating"] button').click()  # descending
+    page.wait_for_timeout(300)
+    ratings = page.eval_on_selector_all(
+        group + ' tbody tr td[data-column="rating"]', "cells => cells.map(c => c.dataset.value)"
+    )
+    rated = [float(r) for r in ratings if r]
+    assert rated == sorted(rated, reverse=True)
+    assert ratings[len(rated) :] == [""] * (150 - len(rated))  # unrated last
+    page.close()

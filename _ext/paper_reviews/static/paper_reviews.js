@@ -208,7 +208,31 @@
       this.headers = this.sections.flatMap((section) => [...section.querySelectorAll("th[data-column]")]);
       this.counts = this.sections.map((section) => section.querySelector(".paper-group-count"));
       this.rows = this.sections.map((section) => [...section.querySelector("tbody").rows]);
+      this.observer?.disconnect();
+      this.near = new Set(); /* chunk tables on or near the screen */
+      this.stale = new Set(); /* chunk tables whose rows are not yet in the current order */
+      this.where = new WeakMap(); /* chunk table body -> [group, chunk] */
+      this.observer = new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            const body = entry.target.querySelector("tbody");
+            if (entry.isIntersecting) {
+              this.near.add(body);
+              if (this.stale.has(body)) this.fill(...this.where.get(body));
+            } else {
+              this.near.delete(body);
+            }
+          }
+        },
+        { rootMargin: "100% 0px" },
+      );
       this.chunks = this.sections.map((section, i) => this.chunk(section, this.rows[i].length));
+      this.chunks.forEach((bodies, i) =>
+        bodies.forEach((body, j) => {
+          this.where.set(body, [i, j]);
+          this.observer.observe(body.closest("table"));
+        }),
+      );
       this.rows.forEach((rows, i) => this.place(i, rows));
     }
 
@@ -244,16 +268,34 @@
       return group;
     }
 
-    place(i, rows) {
-      const bodies = this.chunks[i];
-      bodies.forEach((body, j) => {
-        const part = rows.slice(j * CHUNK, (j + 1) * CHUNK);
-        const current = body.rows;
-        if (part.length !== current.length || part.some((row, k) => row !== current[k])) {
-          body.append(...part);
-        }
-      });
+    place(i, rows, lazy = false) {
+      /* Put a group's rows in order. With lazy, only the tables on or near the screen are
+       * filled now; the others follow right after, once the reader sees the new order. */
       this.rows[i] = rows;
+      this.chunks[i].forEach((body, j) => {
+        if (!lazy || this.near.has(body)) this.fill(i, j);
+        else this.stale.add(body);
+      });
+      if (this.stale.size && !this.flushing) {
+        this.flushing = true;
+        /* After the next frame: the reader sees the visible rows sorted first. */
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            this.flushing = false;
+            for (const body of [...this.stale]) this.fill(...this.where.get(body));
+          }, 0),
+        );
+      }
+    }
+
+    fill(i, j) {
+      const body = this.chunks[i][j];
+      this.stale.delete(body);
+      const part = this.rows[i].slice(j * CHUNK, (j + 1) * CHUNK);
+      const current = body.rows;
+      if (part.length !== current.length || part.some((row, k) => row !== current[k])) {
+        body.append(...part);
+      }
     }
 
     rank(column) {
@@ -300,7 +342,9 @@
           return { row, key };
         });
         items.sort(compare);
-        if (items.some((item, k) => item.row !== rows[k])) this.place(i, items.map((item) => item.row));
+        if (items.some((item, k) => item.row !== rows[k])) {
+          this.place(i, items.map((item) => item.row), true);
+        }
       });
       const [first] = keys;
       for (const th of this.headers) {
