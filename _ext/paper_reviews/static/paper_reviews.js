@@ -131,9 +131,15 @@
     // -- rendering -----------------------------------------------------------------------------
 
     render() {
-      if (this.state.group !== this.shownGroup) this.regroup(this.state.group);
-      this.sort(parseSort(this.state.sort || this.defaults.sort));
-      this.filter();
+      const regrouped = this.state.group !== this.shownGroup;
+      if (regrouped) this.regroup(this.state.group);
+      /* Only the work the change needs: a sort does not filter again, and back again. */
+      const sortKey = `${this.state.group}|${this.state.sort}`;
+      if (regrouped || sortKey !== this.sorted) this.sort(parseSort(this.state.sort || this.defaults.sort));
+      this.sorted = sortKey;
+      const filterKey = `${this.state.group}|${this.state.q}|${this.state.tag}`;
+      if (regrouped || filterKey !== this.filtered) this.filter();
+      this.filtered = filterKey;
       this.search.value = this.state.q;
       this.groupBy.value = this.state.group;
       for (const chip of this.chips) {
@@ -211,11 +217,13 @@
       this.observer?.disconnect();
       this.near = new Set(); /* chunk tables on or near the screen */
       this.stale = new Set(); /* chunk tables whose rows are not yet in the current order */
+      this.seen = new WeakSet(); /* chunk tables the observer has reported on */
       this.where = new WeakMap(); /* chunk table body -> [group, chunk] */
       this.observer = new IntersectionObserver(
         (entries) => {
           for (const entry of entries) {
             const body = entry.target.querySelector("tbody");
+            this.seen.add(body);
             if (entry.isIntersecting) {
               this.near.add(body);
               if (this.stale.has(body)) this.fill(...this.where.get(body));
@@ -273,7 +281,7 @@
        * filled now; the others follow right after, once the reader sees the new order. */
       this.rows[i] = rows;
       this.chunks[i].forEach((body, j) => {
-        if (!lazy || this.near.has(body)) this.fill(i, j);
+        if (!lazy || this.near.has(body) || !this.seen.has(body)) this.fill(i, j);
         else this.stale.add(body);
       });
       if (this.stale.size && !this.flushing) {
@@ -403,15 +411,40 @@
     start() {
       this.findParts();
       this.attachHeaders();
-      this.box.addEventListener("click", (event) => {
-        const button = event.target.closest("th[data-column] button.paper-sort");
-        if (!button) return;
-        const column = button.parentElement.dataset.column;
-        const [first] = parseSort(this.state.sort);
-        const ascending = !(first && first.column === column && !first.descending);
-        this.typing = false;
-        this.change({ sort: `${ascending ? "" : "-"}${column}` });
-      });
+      /* Clicks and keys on the overview's own controls are handled here, on the window,
+       * before they reach the document: the theme's libraries search the whole page on
+       * every click and key there, which on a page of thousands of rows costs more than
+       * the sort or filter itself. Links in the table are left to the browser. */
+      window.addEventListener(
+        "click",
+        (event) => {
+          const target = event.target instanceof Element ? event.target : null;
+          const button = target?.closest("th[data-column] button.paper-sort");
+          const chip = target?.closest(".paper-chips [data-tag]");
+          if (button && this.box.contains(button)) {
+            event.stopPropagation();
+            const column = button.parentElement.dataset.column;
+            const [first] = parseSort(this.state.sort);
+            const ascending = !(first && first.column === column && !first.descending);
+            this.typing = false;
+            this.change({ sort: `${ascending ? "" : "-"}${column}` });
+          } else if (chip && this.root.contains(chip)) {
+            event.stopPropagation();
+            this.typing = false;
+            this.change({ tag: this.state.tag === chip.dataset.tag ? "" : chip.dataset.tag });
+          }
+        },
+        true,
+      );
+      for (const type of ["keydown", "keyup", "keypress"]) {
+        window.addEventListener(
+          type,
+          (event) => {
+            if (event.target === this.search && !event.ctrlKey && !event.metaKey) event.stopPropagation();
+          },
+          true,
+        );
+      }
       this.search.addEventListener("input", () => this.type());
       this.search.addEventListener("blur", () => {
         this.typing = false;
@@ -419,12 +452,6 @@
       this.groupBy.addEventListener("change", () => {
         this.typing = false;
         this.change({ group: this.groupBy.value });
-      });
-      this.root.querySelector(".paper-chips").addEventListener("click", (event) => {
-        const chip = event.target.closest("[data-tag]");
-        if (!chip) return;
-        this.typing = false;
-        this.change({ tag: this.state.tag === chip.dataset.tag ? "" : chip.dataset.tag });
       });
       window.addEventListener("popstate", () => {
         this.typing = false;
