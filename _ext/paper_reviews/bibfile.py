@@ -53,9 +53,6 @@ class Bibliography:
     entries: Mapping[str, Entry] = field(default_factory=dict)
     problems: list[BibProblem] = field(default_factory=list)
 
-    def has(self, key: str) -> bool:
-        return key in self.entries
-
 
 def read(path: Path) -> Bibliography:
     """Parse ``path``; a syntax error is reported with its line, never raised."""

@@ -9,7 +9,7 @@ must be written again because what they show changed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterator, Set
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -267,6 +267,3 @@ class PaperDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for v in self.views.values():
             yield v.bibkey, v.title, "paper", v.docname, "", 1
-
-    def pages_with_tables(self) -> Iterable[str]:
-        return sorted(self.tables)

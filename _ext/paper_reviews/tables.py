@@ -7,7 +7,7 @@ sort script follows the same rules (unrated and missing values last, either way)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,15 +199,3 @@ def build_groups(
 
 def group_label(group: Group, group_by: str) -> str:
     return group.key or NO_VALUE_LABEL.get(group_by, "")
-
-
-def column_cells(paper: PaperView) -> dict[str, Callable[[], str]]:
-    """Plain text of each column, for builders without the HTML table."""
-    return {
-        "title": lambda: paper.title,
-        "venue": lambda: paper.publication,
-        "rating": lambda: paper.rating_text,
-        "tags": lambda: ", ".join(paper.tags),
-        "summary": lambda: paper.summary,
-        "source": lambda: paper.source or "",
-    }
