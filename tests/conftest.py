@@ -83,3 +83,23 @@ def serve(directory: Path) -> Iterator[str]:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def build_site(srcdir: Path, builddir: Path, builder: str = "html"):
+    """Build ``srcdir`` once, with its own status and warning streams, and return the app.
+
+    For builds outside the ``app``/``make_app`` fixtures (module-wide builds, builds in a
+    loop); the app's global docutils registrations are undone before the next one.
+    """
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        builder, srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO()
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app

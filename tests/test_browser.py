@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import serve
+from conftest import build_site, serve
 
 GROUP = '.paper-group[data-group="{}"]'
 ALL = ["ioffe2015batch", "dauphin2021deconstructing", "lecun2015deep", "beyer2020done"]
@@ -253,22 +253,9 @@ def test_without_javascript_the_full_table_in_default_order(site):
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
     """The project's own site, with its theme, built once for this module."""
-    from io import StringIO
     from pathlib import Path
 
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        "html",
-        srcdir=Path(__file__).parents[1],
-        builddir=tmp_path_factory.mktemp("real-site"),
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(Path(__file__).parents[1], tmp_path_factory.mktemp("real-site"))
     with serve(app.outdir) as base:
         yield base
 

@@ -9,13 +9,11 @@ import shutil
 import subprocess
 import sys
 import zlib
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, need_tool, warnings_of
+from conftest import ROOTS, build_site, need_tool, warnings_of
 from paper_reviews.latex import NoBabelWarningFilter
-from sphinx.testing.util import SphinxTestApp
 
 INSTALL = (
     "apt-get install latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra "
@@ -28,13 +26,7 @@ def build_pdf(srcdir: Path, builddir: Path, name: str) -> dict:
     """Build ``srcdir`` as a PDF the way ``make latexpdf`` does, and read it back."""
     for tool in ("xelatex", "latexmk", "pdftotext"):
         need_tool(tool, INSTALL)
-    app = SphinxTestApp(
-        "latex", srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO()
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(srcdir, builddir, "latex")
     env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error")
     run = subprocess.run(
         ["make", "-C", str(app.outdir), "all-pdf"], capture_output=True, text=True, env=env

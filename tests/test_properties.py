@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from io import StringIO
 from pathlib import Path
 
 import yaml
-from conftest import ROOTS
+from conftest import ROOTS, build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from paper_reviews import frontmatter
 from paper_reviews.model import KNOWN_KEYS, validate
-from sphinx.testing.util import SphinxTestApp
 from test_incremental import shown, write
 
 scalars = st.one_of(
@@ -66,17 +64,6 @@ def test_any_text_after_the_fence_parses_or_fails_with_a_line(body):
         assert err.line >= 1
 
 
-def build(srcdir: Path, outdir: Path) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=outdir, status=StringIO(), warning=StringIO()
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 @given(front_matters)
 @settings(
     max_examples=8,
@@ -92,7 +79,7 @@ def test_any_front_matter_builds_to_a_warning_or_a_clean_page(data):
             "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n\n# Random\n",
             encoding="utf-8",
         )
-        app = build(srcdir, Path(tmp) / "out")
+        app = build_site(srcdir, Path(tmp) / "out")
         output = app.status.getvalue() + app.warning.getvalue()
         assert "Traceback" not in output
         warned = "random.md" in app.warning.getvalue()
@@ -178,9 +165,9 @@ def test_any_edits_built_incrementally_equal_a_fresh_build(sequence):
         srcdir = Path(tmp) / "src"
         shutil.copytree(ROOTS / "test-basic", srcdir)
         incremental = Path(tmp) / "incremental"
-        build(srcdir, incremental)
+        build_site(srcdir, incremental)
         for step, edit in enumerate(sequence):
             apply(srcdir, edit)
-            app = build(srcdir, incremental)
-            fresh = build(srcdir, Path(tmp) / f"fresh-{step}")
+            app = build_site(srcdir, incremental)
+            fresh = build_site(srcdir, Path(tmp) / f"fresh-{step}")
             assert shown(app) == shown(fresh), (sequence, step)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import csv
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import read_html, warnings_of
-from sphinx.testing.util import SphinxTestApp
+from conftest import build_site, read_html, warnings_of
 
 REPO = Path(__file__).parents[1]
 EXPORT = next((Path(__file__).parent / "data" / "notion-export").glob("*.csv"))
@@ -17,18 +15,7 @@ EXPORT = next((Path(__file__).parent / "data" / "notion-export").glob("*.csv"))
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """One build of the real site, shared by this module's tests."""
-    app = SphinxTestApp(
-        "html",
-        srcdir=REPO,
-        builddir=tmp_path_factory.mktemp("site"),
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    return build_site(REPO, tmp_path_factory.mktemp("site"))
 
 
 def notion_rows() -> list[dict[str, str]]:
