@@ -40,8 +40,12 @@ def cell_values(page, column: str) -> list[str | None]:
 
 
 def query(page) -> dict[str, str]:
-    """The page's query now (Playwright's page.url follows history changes a moment late)."""
-    search = page.evaluate("location.search")
+    """The page's query once the URL written after the last change is in place.
+
+    Playwright's page.url follows history changes a moment late, and the page writes its URL
+    in a timer of its own; a zero timer set now runs after that one.
+    """
+    search = page.evaluate("new Promise(done => setTimeout(() => done(location.search), 0))")
     return {k: v[0] for k, v in parse_qs(urlsplit(search).query).items()}
 
 

@@ -43,6 +43,8 @@
       this.chips = [...root.querySelectorAll(".paper-chips [data-tag]")];
       this.noMatch = root.querySelector(".paper-no-match");
       this.defaults = { q: "", tag: "", sort: root.dataset.sort, group: root.dataset.groupBy };
+      this.urlTimer = null; /* a URL waiting to be written to the history */
+      this.pendingPush = false;
       this.shownGroup = this.defaults.group;
       this.head = root.querySelector("thead tr").cloneNode(true);
       this.papers = new Map();
@@ -109,16 +111,24 @@
     }
 
     change(update, push = true) {
+      /* A change that makes a history entry keeps the one before it: a URL still waiting is
+       * written first, so quick clicks never merge into one entry. Only search keystrokes,
+       * which replace the entry, wait together. */
+      if (this.urlTimer !== null && (push || this.pendingPush)) this.flushURL();
       Object.assign(this.state, update);
       this.render();
       /* The URL follows a moment later: history updates are slow on large pages and the
        * reader should see the table change first. */
       this.pendingPush = this.pendingPush || push;
       clearTimeout(this.urlTimer);
-      this.urlTimer = setTimeout(() => {
-        this.writeURL(this.pendingPush);
-        this.pendingPush = false;
-      }, push ? 0 : 250);
+      this.urlTimer = setTimeout(() => this.flushURL(), push ? 0 : 250);
+    }
+
+    flushURL() {
+      clearTimeout(this.urlTimer);
+      this.urlTimer = null;
+      this.writeURL(this.pendingPush);
+      this.pendingPush = false;
     }
 
     type() {
@@ -456,6 +466,7 @@
       window.addEventListener("popstate", () => {
         this.typing = false;
         clearTimeout(this.urlTimer);
+        this.urlTimer = null;
         this.pendingPush = false;
         this.state = this.readURL();
         this.render();
