@@ -153,8 +153,27 @@ def test_editing_a_body_rewrites_only_that_page(make_app, tmp_path):
     write(review, review.read_text(encoding="utf-8") + "\nOne more sentence.\n")
     app = build(make_app, srcdir, builddir)
     assert read_docs(app) == {"reviews/ioffe2015batch"}
-    # Sphinx also rewrites the page whose toctree lists the edited page; nothing else.
-    assert written_docs(app) == {"reviews/ioffe2015batch", "index"}
+    # Not the overview: its hidden toctree shows nothing of the page.
+    assert written_docs(app) == {"reviews/ioffe2015batch"}
+
+
+def test_retitling_the_first_review_rewrites_the_overview_and_its_neighbour(make_app, tmp_path):
+    """The overview's "next" link and the second review's "previous" link show its title."""
+    srcdir = copy_root(tmp_path)
+    builddir = tmp_path / "out"
+    build(make_app, srcdir, builddir)
+    review = srcdir / "reviews" / "beyer2020done.md"
+    text = review.read_text(encoding="utf-8")
+    write(review, re.sub(r"(?m)^# .*$", "# Are we done with ImageNet yet?", text, count=1))
+    app = build(make_app, srcdir, builddir)
+    assert written_docs(app) == {
+        "reviews/beyer2020done",
+        "index",
+        "reviews/dauphin2021deconstructing",
+    }
+    for neighbour, link in (("index", "N"), ("reviews/dauphin2021deconstructing", "P")):
+        shown = read_html(app, neighbour).select_one(f'a[accesskey="{link}"]')
+        assert "done with ImageNet yet?" in str(shown), neighbour
 
 
 @pytest.mark.parametrize("root", ["test-basic", "test-warnings"])

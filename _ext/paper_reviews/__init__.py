@@ -22,6 +22,7 @@ from .domain import PaperDomain
 from .encoding import use_lenient_codec
 from .header import CardTransform
 from .latex import InlineBibliography, install_babel_filter
+from .navigation import forget_hidden_includes
 from .nodes import DETAILS_VISITORS, paper_card, paper_details, paper_table
 from .overview import HTMLOverviewTransform, OverviewTransform, PaperTableDirective
 from .overview_html import depart_html_element, html_element, visit_html_element
@@ -76,6 +77,7 @@ def _html_page_context(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("paper_reviews.bibtex_linear")
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
 
     app.add_search_language(SearchKorean)
@@ -105,6 +107,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _build_finished)
     app.connect("env-before-read-docs", use_lenient_codec)
     app.connect("env-updated", _env_updated)
+    # After Sphinx has noted the page's toctrees (doctree-read, priority 500).
+    app.connect("doctree-read", forget_hidden_includes, priority=600)
     app.connect("html-page-context", _html_page_context)
     return {
         "version": __version__,

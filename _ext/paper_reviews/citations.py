@@ -36,19 +36,6 @@ logger = logging.getLogger(__name__)
 
 FORMATTING_STYLE = "reviews"
 REFERENCING_STYLE = "author_year_round"
-#: pybtex plugins looked up once per citation or entry. pybtex scans every installed
-#: package's entry points on each lookup (milliseconds each, seconds per thousand
-#: reviews); registered at run time, they are found in a dictionary instead.
-HOT_PLUGINS = (
-    ("pybtex.backends", "plaintext"),
-    ("pybtex.backends", "text"),
-    ("pybtex.backends", "docutils"),
-    ("pybtex.backends", "latex"),
-    ("pybtex.database.output", "bibtex"),
-    ("pybtex.style.labels", "alpha"),
-    ("pybtex.style.names", "plain"),
-    ("pybtex.style.sorting", "author_year_title"),
-)
 _TEXT = PlainTextBackend()
 _WRITER = BibTeXWriter()
 
@@ -123,10 +110,7 @@ class RoundAuthorYearStyle(AuthorYearReferenceStyle):
 
 
 def register() -> None:
-    """Make both styles known by name, and pin the hot pybtex plugins; idempotent."""
-    for group, name in HOT_PLUGINS:
-        klass = pybtex.plugin.find_plugin(group, name)
-        pybtex.plugin.register_plugin(group, name, klass, force=True)
+    """Make both styles known by name; idempotent."""
     pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, ReviewStyle)
     register_plugin(
         "sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, RoundAuthorYearStyle

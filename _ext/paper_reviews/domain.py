@@ -167,6 +167,14 @@ class PaperDomain(Domain):
             listing.setdefault(docname, []).append((citation.key, citation.citation_id))
         for docname, cited in listing.items():
             digests[docname] = _digest(digests.get(docname), cited)
+
+        # Each page shows its neighbours' titles: previous, next and (in the breadcrumbs)
+        # its parent. Sphinx rewrites none of them when a page is retitled, added or removed.
+        def title(docname: str | None) -> str | None:
+            return env.titles[docname].astext() if docname in env.titles else docname
+
+        for docname, neighbours in env.collect_relations().items():
+            digests[docname] = _digest(digests.get(docname), [title(d) for d in neighbours])
         old = cast(dict[str, str], self.data["digests"])
         self.data["digests"] = digests
         return sorted(

@@ -1,0 +1,301 @@
+"""sphinxcontrib-bibtex, with its work across documents made linear in the site's size.
+
+sphinxcontrib-bibtex 2.6–2.7 has five steps whose cost grows with the square of the number
+of reviews (each scans a list as long as the site, once per review or per citation):
+
+* reading a page first scans every citation of the site to forget the page's old ones;
+* on every build, even one where nothing changed, ``env-updated`` looks for each entry in
+  every citation of the site, orders the citations by looking each page up in a list of
+  all pages, and formats every entry again;
+* resolving one citation scans every formatted entry of the site;
+* the ``{bibliography}`` page looks for each entry's back-references in every citation.
+
+And pybtex, asked for a plugin (once per citation), scans every installed package's entry
+points each time: milliseconds per citation, seconds per thousand reviews.
+
+:class:`LinearBibtexDomain` and :class:`LinearBibliographyTransform` replace these scans with
+dictionaries, and keep each entry's formatted text between builds (in the pickled
+environment), so a build formats only the entries that changed or moved. Labels are
+computed again only when the list of entries changed; :func:`pin_plugins` registers the
+plugins looked up per citation, so pybtex finds them in a dictionary. What the
+bibliography lists, in what order, with what labels, links and warnings, is what
+sphinxcontrib-bibtex gives.
+
+The module is a Sphinx extension of its own (``extensions = [...,
+"paper_reviews.bibtex_linear"]``) for any site that uses sphinxcontrib-bibtex;
+``paper_reviews`` loads it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pybtex.plugin
+from pybtex.richtext import Tag
+from pybtex.style import FormattedEntry
+from pybtex.style.template import FieldIsMissing
+from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
+from sphinxcontrib.bibtex.transforms import BibliographyTransform
+
+from .citations import entry_fingerprint
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
+    from pybtex.style.formatting import BaseStyle
+    from sphinx.application import Sphinx
+    from sphinxcontrib.bibtex.directives import BibliographyKey
+
+logger = logging.getLogger("sphinxcontrib.bibtex.domain")
+
+#: pybtex plugins looked up once per citation or entry. pybtex scans every installed
+#: package's entry points on each lookup (milliseconds each, seconds per thousand
+#: reviews); registered at run time, they are found in a dictionary instead.
+HOT_PLUGINS = (
+    ("pybtex.backends", "plaintext"),
+    ("pybtex.backends", "text"),
+    ("pybtex.backends", "docutils"),
+    ("pybtex.backends", "latex"),
+    ("pybtex.database.output", "bibtex"),
+    ("pybtex.style.labels", "alpha"),
+    ("pybtex.style.names", "plain"),
+    ("pybtex.style.sorting", "author_year_title"),
+)
+
+#: Keys of our own in the domain's data (pickled with the environment).
+FORMATTED = "paper_reviews_formatted"  # (style, label, entry) -> formatted entries
+LABELS = "paper_reviews_labels"  # (bibliography, style) -> (entries, labels)
+
+
+class LinearBibtexDomain(BibtexDomain):
+    """The ``cite`` domain of sphinxcontrib-bibtex, linear in the number of citations."""
+
+    _cited_in: dict[str, set[str]] | None = None
+    _index: tuple[int, int, dict[str, list[tuple[int, Citation]]]] | None = None
+    _formatted_now: dict[tuple[str, ...], tuple[FormattedEntry, FormattedEntry | None]]
+    #: For each list of the domain's data: the list, how much of it was seen, and the pages
+    #: named in that part.
+    _pages: dict[str, tuple[list[Any], int, set[str]]]
+
+    # -- forgetting a page -------------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget the page's citations; a page that has none costs nothing (most pages
+        of a fresh build, which are cleared before they are first read)."""
+        if not hasattr(self, "_pages"):
+            self._pages = {}
+        if any(docname in self._pages_in(name) for name in ("citations", "citation_refs")) or any(
+            key.docname == docname for key in self.bibliographies
+        ):
+            super().clear_doc(docname)
+
+    def _pages_in(self, name: str) -> set[str]:
+        """The pages named in ``self.data[name]``, kept up to date as the list grows."""
+        items = self.data[name]
+        known = self._pages.get(name)
+        if known is None or known[0] is not items or known[1] > len(items):
+            known = (items, 0, set())
+        pages = known[2]
+        for item in items[known[1] :]:
+            pages.add(item.docname if name == "citation_refs" else item.bibliography_key.docname)
+        self._pages[name] = (items, len(items), pages)
+        return pages
+
+    # -- deciding what each bibliography lists -------------------------------------------------
+
+    def env_updated(self) -> Iterable[str]:
+        cited_in: dict[str, set[str]] = defaultdict(set)
+        for ref in self.citation_refs:
+            for target in ref.targets:
+                cited_in[target.key].add(ref.docname)
+        self._cited_in = cited_in
+        # Formatted entries used in this build; the rest are dropped at the end.
+        self._formatted_now = {}
+        try:
+            return super().env_updated()
+        finally:
+            self.data[FORMATTED] = self._formatted_now
+            self._cited_in = None
+            self._index = None
+            self._pages = {}  # the list of citations was refilled in place
+
+    def get_filtered_entries(
+        self, bibliography_key: BibliographyKey
+    ) -> Iterable[tuple[str, Entry]]:
+        cited_in = self._cited_in
+        if cited_in is None:  # called from outside env-updated
+            yield from super().get_filtered_entries(bibliography_key)
+            return
+        bibliography = self.bibliographies[bibliography_key]
+        for entry in self.get_entries(bibliography.bibfiles):
+            key = bibliography.keyprefix + entry.key
+            cited_docnames = cited_in.get(key, set())
+            visitor = _FilterVisitor(
+                entry=entry, docname=bibliography_key.docname, cited_docnames=cited_docnames
+            )
+            try:
+                success = visitor.visit(bibliography.filter_)
+            except ValueError as err:
+                logger.warning(
+                    f"syntax error in :filter: expression; {err}",
+                    location=(bibliography_key.docname, bibliography.line),
+                    type="bibtex",
+                    subtype="filter_syntax_error",
+                )
+                success = bool(cited_docnames)
+            if success or entry.key in bibliography.keys:
+                yield key, entry
+
+    def get_all_cited_keys(self, docnames: list[str]) -> Iterator[str]:
+        position = {docname: i for i, docname in enumerate(docnames)}
+        for ref in sorted(self.citation_refs, key=lambda ref: position[ref.docname]):
+            for target in ref.targets:
+                yield target.key
+
+    # -- formatting, reused between builds ---------------------------------------------------
+
+    def get_formatted_entries(
+        self,
+        bibliography_key: BibliographyKey,
+        docnames: list[str],
+        tooltips: bool,
+        tooltips_style: str,
+    ) -> Iterable[tuple[Entry, FormattedEntry, FormattedEntry | None]]:
+        bibliography = self.bibliographies[bibliography_key]
+        entries = dict(self.get_sorted_entries(bibliography_key, docnames))
+        style = _style(bibliography.style)
+        style2 = (_style(tooltips_style) if tooltips_style else style) if tooltips else None
+        sorted_entries = list(style.sort(entries.values()))
+        fingerprints = [entry_fingerprint(entry) for entry in sorted_entries]
+        signature = tuple(zip((entry.key for entry in sorted_entries), fingerprints, strict=True))
+        labels = self._labels(
+            (bibliography_key, bibliography.style), signature, style, sorted_entries
+        )
+        before = self.data.get(FORMATTED, {})
+        for label, entry, fingerprint in zip(labels, sorted_entries, fingerprints, strict=True):
+            label = bibliography.labelprefix + label
+            cache_key = (bibliography.style, tooltips_style if tooltips else "", label, fingerprint)
+            formatted = self._formatted_now.get(cache_key) or before.get(cache_key)
+            if formatted is None:
+                try:
+                    formatted = (
+                        style.format_entry(label, entry),
+                        style2.format_entry(label, entry) if style2 else None,
+                    )
+                except FieldIsMissing as exc:
+                    logger.warning(
+                        str(exc),
+                        location=(bibliography_key.docname, bibliography.line),
+                        type="bibtex",
+                        subtype="missing_field",
+                    )
+                    yield entry, FormattedEntry(entry.key, Tag("b", str(exc)), label), None
+                    continue
+            self._formatted_now[cache_key] = formatted
+            yield entry, formatted[0], formatted[1]
+
+    def _labels(
+        self,
+        where: tuple[Any, str],
+        signature: tuple[Any, ...],
+        style: BaseStyle,
+        entries: list[Entry],
+    ) -> list[str]:
+        """pybtex's labels for the entries, computed again only when the entries changed
+        (labels such as ``IS15a`` depend on every entry of the list)."""
+        stored = self.data.setdefault(LABELS, {})
+        known = stored.get(where)
+        if known is not None and known[0] == signature:
+            return list(known[1])
+        labels = list(style.format_labels(entries))
+        stored[where] = (signature, labels)
+        return labels
+
+    # -- resolving citations -----------------------------------------------------------------
+
+    def _citations_for(self, keys: Iterable[str]) -> list[Citation]:
+        """The citations of these keys, in the order of ``self.citations``."""
+        citations = self.citations
+        if self._index is None or self._index[:2] != (id(citations), len(citations)):
+            by_key: dict[str, list[tuple[int, Citation]]] = defaultdict(list)
+            for i, citation in enumerate(citations):
+                by_key[citation.key].append((i, citation))
+            self._index = (id(citations), len(citations), by_key)
+        by_key = self._index[2]
+        found = sorted((pair for key in set(keys) for pair in by_key.get(key, ())), key=_first)
+        return [citation for _, citation in found]
+
+    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
+                     node: Any, contnode: Any) -> Any:  # fmt: skip
+        keys = [citation_target.key for citation_target in parse_citation_targets(target)]
+        return self._with_citations(
+            keys, super().resolve_xref, env, fromdocname, builder, typ, target, node, contnode
+        )
+
+    def resolve_any_xref(self, env: Any, fromdocname: str, builder: Any, target: str,
+                         node: Any, contnode: Any) -> Any:  # fmt: skip
+        keys = [key.strip() for key in target.split(",")]
+        return self._with_citations(
+            keys, super().resolve_any_xref, env, fromdocname, builder, target, node, contnode
+        )
+
+    def _with_citations(self, keys: list[str], resolve: Any, *args: Any) -> Any:
+        """Run sphinxcontrib-bibtex's resolver on the citations of these keys alone."""
+        everything = self.data["citations"]
+        self.data["citations"] = self._citations_for(keys)
+        try:
+            return resolve(*args)
+        finally:
+            self.data["citations"] = everything
+
+
+class LinearBibliographyTransform(BibliographyTransform):
+    """sphinxcontrib-bibtex's bibliography transform, shown only the citations of the
+    pages that hold a bibliography (back-references link within one page)."""
+
+    def run(self, **kwargs: Any) -> None:
+        pages = {node["docname"] for node in self.document.findall(bibliography_node)}
+        if not pages:
+            return
+        domain = self.env.get_domain("cite")
+        everything = domain.data["citation_refs"]
+        domain.data["citation_refs"] = [ref for ref in everything if ref.docname in pages]
+        try:
+            super().run(**kwargs)
+        finally:
+            domain.data["citation_refs"] = everything
+
+
+def pin_plugins(*_: Any) -> None:
+    """Register the pybtex plugins looked up per citation; idempotent."""
+    for group, name in HOT_PLUGINS:
+        klass = pybtex.plugin.find_plugin(group, name)
+        pybtex.plugin.register_plugin(group, name, klass, force=True)
+
+
+def install(app: Sphinx) -> None:
+    """Put the linear domain and transform in place of sphinxcontrib-bibtex's own."""
+    app.add_domain(LinearBibtexDomain, override=True)
+    transforms = app.registry.post_transforms
+    transforms[transforms.index(BibliographyTransform)] = LinearBibliographyTransform
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.bibtex")
+    install(app)
+    # Before sphinxcontrib-bibtex looks its styles up (builder-inited).
+    app.connect("config-inited", pin_plugins)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _first(pair: tuple[int, Citation]) -> int:
+    return pair[0]
+
+
+def _style(name: str) -> BaseStyle:
+    style: BaseStyle = pybtex.plugin.find_plugin("pybtex.style.formatting", name)()
+    return style

@@ -1,0 +1,47 @@
+"""Hidden toctrees do not tie their page to every page they include.
+
+The overview holds the reviews in a hidden glob toctree: it gives the PDF its chapters and
+every review its previous and next links, and shows nothing on the overview itself. Sphinx
+still notes the overview as depending on each included page, which costs twice:
+
+* an edit of any review rewrites the overview, the largest page of the site (what the
+  overview shows of a review is tracked by the ``paper`` domain instead, which rewrites it
+  when that changed);
+* Sphinx forgets a page by scanning that table of dependencies, one entry per review, so
+  reading every page of a site scans it once per page: time that grows with the square of
+  the number of reviews.
+
+:func:`forget_hidden_includes` drops those entries as soon as the page is read, and notes
+the pages as included by it instead, which is all Sphinx's check that every page is in a
+toctree asks. The toctree itself, and so the PDF's chapters and the previous and next
+links, stay as they were. What a page does show of its neighbours (their titles in the
+previous and next links and the parent's in the breadcrumbs) is tracked by the ``paper``
+domain, which rewrites the pages whose neighbours were retitled, added or removed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx import addnodes
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+
+def forget_hidden_includes(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    shown: set[str] = set()
+    hidden: set[str] = set()
+    for toctree in doctree.findall(addnodes.toctree):
+        (hidden if toctree.get("hidden") else shown).update(toctree["includefiles"])
+    for included in hidden - shown:
+        parents = env.files_to_rebuild.get(included)
+        if parents is None:
+            continue
+        parents.discard(docname)
+        if not parents:
+            del env.files_to_rebuild[included]
+        env.included[docname].add(included)

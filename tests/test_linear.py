@@ -1,0 +1,95 @@
+"""What keeps builds linear in the number of reviews changes nothing readers see.
+
+bench/scale.py measures the time; these tests check that the faster paths give the pages
+the slower ones give, and that the navigation stays whole.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, build_site, read_html, warnings_of
+from paper_reviews import bibtex_linear
+
+
+def copy_root(tmp_path: Path, name: str = "test-basic") -> Path:
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / name, srcdir)
+    return srcdir
+
+
+def pages(app) -> dict[str, str]:
+    out = {}
+    for html in sorted(app.outdir.rglob("*.html")):
+        rel = html.relative_to(app.outdir)
+        if rel.name in {"genindex.html", "search.html"}:
+            continue
+        out[str(rel)] = str(read_html(app, str(rel.with_suffix(""))).body)
+    return out
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_linear_bibtex_gives_what_sphinxcontrib_bibtex_gives(tmp_path, monkeypatch, builder):
+    srcdir = copy_root(tmp_path)
+    ours = build_site(srcdir, tmp_path / "ours", builder)
+    with monkeypatch.context() as patch:
+        patch.setattr(bibtex_linear, "install", lambda app: None)
+        library = build_site(srcdir, tmp_path / "library", builder)
+    assert type(library.env.get_domain("cite")).__name__ == "BibtexDomain"
+    assert type(ours.env.get_domain("cite")) is bibtex_linear.LinearBibtexDomain
+    assert warnings_of(ours) == warnings_of(library)
+    if builder == "html":
+        assert pages(ours) == pages(library)
+    else:
+        texs = sorted(p.name for p in ours.outdir.glob("*.tex"))
+        assert texs
+        for tex in texs:
+            assert (ours.outdir / tex).read_text() == (library.outdir / tex).read_text()
+
+
+def test_the_formatted_bibliography_is_kept_between_builds(tmp_path):
+    srcdir = copy_root(tmp_path)
+    first = build_site(srcdir, tmp_path / "out")
+    kept = first.env.get_domain("cite").data[bibtex_linear.FORMATTED]
+    assert len(kept) == len(first.env.get_domain("cite").citations) > 0
+    # An edited entry is formatted again; the others are the ones kept.
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("Batch Normalization", "Batch Normalisation"))
+    second = build_site(srcdir, tmp_path / "out")
+    again = second.env.get_domain("cite").data[bibtex_linear.FORMATTED]
+    assert len(again) == len(kept)
+    changed = [key for key in again if key not in kept]
+    assert len(changed) == 1 and "Normalisation" in changed[0][3]
+    assert "Batch Normalisation" in read_html(second, "references").get_text()
+
+
+def test_forgetting_a_page_without_citations_leaves_the_lists_alone(tmp_path):
+    srcdir = copy_root(tmp_path)
+    app = build_site(srcdir, tmp_path / "out")
+    domain = app.env.get_domain("cite")
+    refs, citations = domain.data["citation_refs"], domain.data["citations"]
+    cited_in = {ref.docname for ref in refs}
+    quiet = next(d for d in sorted(app.env.found_docs) if d not in cited_in)
+    domain.clear_doc(quiet)
+    assert domain.data["citation_refs"] is refs and domain.data["citations"] is citations
+    loud = sorted(cited_in)[0]
+    domain.clear_doc(loud)
+    assert loud not in {ref.docname for ref in domain.data["citation_refs"]}
+    assert len(domain.data["citation_refs"]) < len(refs)
+
+
+def test_the_overview_does_not_depend_on_each_review_and_navigation_stays(tmp_path):
+    srcdir = copy_root(tmp_path)
+    app = build_site(srcdir, tmp_path / "out")
+    env = app.env
+    reviews = sorted(d for d in env.found_docs if d.startswith("reviews/"))
+    # No review ties the overview to it (the paper domain tracks what the overview shows).
+    assert not [d for d in reviews if "index" in env.files_to_rebuild.get(d, ())]
+    assert set(reviews) <= set(env.toctree_includes["index"])
+    assert not [w for w in warnings_of(app) if "toctree" in w]
+    # Previous and next links still walk the reviews in order.
+    page = read_html(app, reviews[1])
+    assert page.select_one('a[accesskey="P"]')["href"] == Path(reviews[0]).name + ".html"
+    assert page.select_one('a[accesskey="N"]')["href"] == Path(reviews[2]).name + ".html"
