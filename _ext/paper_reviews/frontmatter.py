@@ -51,6 +51,11 @@ class FrontMatter:
         return self.lines.get(key, self.start or 1)
 
 
+#: libyaml's loader where PyYAML was built with it: the same documents and marks, ten
+#: times faster than the pure-Python one.
+LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def split(text: str) -> tuple[str, int, int] | None:
     """Return (yaml text, opening line, closing line) or None when there is no front matter."""
     lines = text.splitlines()
@@ -77,7 +82,7 @@ def parse(text: str) -> FrontMatter:
     offset = start + 1  # YAML line 0 is the line after the opening fence
     loader = None
     try:
-        loader = yaml.SafeLoader(body)
+        loader = LOADER(body)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
