@@ -44,6 +44,12 @@ KOREAN = [
     "실험은 ImageNet과 CIFAR에서 진행되며, {w}의 효과가 일관되게 나타난다.",
     "여러 모델을 앙상블하는 대신 하나의 모델로 비슷한 성능을 얻는다.",
 ]
+#: Syllables and particles for rarer Korean words: a real shelf of reviews keeps meeting
+#: words it has not seen, and the search index's Korean analysis is paid per new word.
+SYLLABLES = "가나다라마바사아자차카타파하강남동량명봉선영정진창철태품학한현혜호훈".replace(
+    "", " "
+).split()
+PARTICLES = ["은", "는", "이", "가", "을", "를", "의", "에서", "으로", "과", "하여", "한다"]
 ENGLISH = [
     "The method replaces {w} with a cheaper estimate and keeps the accuracy.",
     "Ablations show that {w} matters more than the depth of the network.",
@@ -60,14 +66,14 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "_templates", root / "_templates")
     entries = []
-    for i in range(n):
-        key = f"author{i:05d}{2015 + i % 10}{rng.choice(WORDS)}"
+    keys = [f"author{i:05d}{2015 + i % 10}{rng.choice(WORDS)}" for i in range(n)]
+    for i, key in enumerate(keys):
         words = rng.sample(WORDS, 3)
         title = f"{words[0].title()} {words[1]} for {words[2]} ({i})"
         year = 2015 + i % 10
         venue = rng.choice(VENUES)
         entry = [
-            f"@inproceedings{{{key},",
+            f"@{'inproceedings' if venue else 'misc'}{{{key},",
             f"  title = {{{title}}},",
             f"  author = {{Author{i}, Alice and Writer, Bob}},",
             f"  year = {{{year}}},",
@@ -83,7 +89,12 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
         )
         summary = " ".join(s.format(w=rng.choice(WORDS)) for s in rng.sample(KOREAN, 2))
         body = "\n\n".join(s.format(w=rng.choice(WORDS)) for s in KOREAN + ENGLISH)
-        other = f"author{(i * 7 + 3) % n:05d}"
+        rare = " ".join(
+            "".join(rng.choices(SYLLABLES, k=rng.randint(2, 3))) + rng.choice(PARTICLES)
+            for _ in range(8)
+        )
+        body += f"\n\n새로 등장한 용어: {rare}."
+        other = keys[(i * 7 + 3) % n]
         text = (
             f"---\nbibkey: {key}\ntags: [{', '.join(tags)}]\n{rating}"
             f"{'venue: ' + venue + chr(10) if venue else ''}summary: {summary}\n---\n\n"
@@ -92,7 +103,7 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
             f"The update is $\\theta_{{t+1}} = \\theta_t - \\eta \\nabla L(\\theta_t)$, "
             f"as in {{cite:p}}`{key}`.\n\n"
             "$$\n\\hat{x} = \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}\n$$\n\n"
-            f"See also the review of paper {other}.\n"
+            f"See also {{paper}}`{other}`, which {{cite:t}}`{other}` wrote.\n"
         )
         (root / "reviews" / f"{key}.md").write_text(text, encoding="utf-8")
     (root / "refs.bib").write_text("\n\n".join(entries) + "\n", encoding="utf-8")

@@ -1,0 +1,199 @@
+"""How the site's build grows with the number of reviews, beside the same pages without the
+extension.
+
+    .venv/bin/python bench/scale.py                    # N = 100, 1,000 and 10,000
+    .venv/bin/python bench/scale.py 100 1000 --pdf     # also the PDF (xelatex), these N
+    .venv/bin/python bench/scale.py 10000 --keep=/tmp/scale   # keep the generated sites
+
+For each N it generates a site of N reviews (bench/sitegen.py: Korean and English bodies,
+math, citations of the paper and of another review, a link to another review, 1–3 of 20
+tags, a refs.bib of N entries) and times, each build in a fresh process:
+
+* the full HTML build with ``-j 1`` and with ``-j 2``;
+* a build with nothing changed, and a build after one paragraph is added to one review's
+  body (the pages each re-read and rewrote are listed in the log);
+* the peak memory (largest resident set) of the ``-j 1`` build;
+* with ``--pdf``, the PDF: Sphinx's LaTeX builder, then latexmk with xelatex;
+* the same pages and configuration without the ``paper_reviews`` extension ("plain": a
+  one-line stand-in keeps its ``{paper}`` role and ``{paper-table}`` directive from
+  failing, and sphinxcontrib-bibtex uses its own styles).
+
+It prints a Markdown table: seconds, milliseconds per review, that figure over the one at
+the smallest N (1.00 = linear growth), and the extension's share of the full build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sitegen import generate
+
+BIN = Path(sys.executable).parent
+SPHINX = [str(BIN / "sphinx-build"), "-b"]
+#: Appended to the plain site's conf.py: the site without the extension.
+PLAIN_CONF = """
+# -- Without the paper_reviews extension (bench/scale.py) ---------------------------------
+extensions = [name for name in extensions if name != "paper_reviews"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+
+def setup(app):
+    from docutils import nodes
+    from docutils.parsers.rst import Directive
+
+    class Nothing(Directive):
+        def run(self):
+            return []
+
+    app.add_role("paper", lambda name, raw, text, *args, **kw: ([nodes.literal(raw, text)], []))
+    app.add_directive("paper-table", Nothing)
+"""
+#: Appended to the "fixes" site's conf.py: no extension but sphinxcontrib-bibtex made
+#: linear (paper_reviews.bibtex_linear), to tell the extension's own cost from that fix.
+FIXES_CONF = (
+    PLAIN_CONF
+    + """
+extensions.append("paper_reviews.bibtex_linear")
+"""
+)
+PROGRESS = re.compile(r"^(reading sources|writing output)\.\.\. \[\s*\d+%\] (\S+)")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    read: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+def run(command: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
+    """Run one build in a fresh process; its time, peak memory and the pages it touched."""
+    start = time.perf_counter()
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
+    result = Run(seconds, usage.ru_maxrss / 1024)
+    for line in log.read_text().splitlines():
+        match = PROGRESS.match(line)
+        if match:
+            (result.read if match[1].startswith("reading") else result.written).append(match[2])
+    return result
+
+
+def html(site: Path, jobs: int, log: Path) -> Run:
+    return run([*SPHINX, "html", "-j", str(jobs), str(site), str(site / "_build/html")], log)
+
+
+def pdf(site: Path, log: Path) -> tuple[Run, Run]:
+    latex = run([*SPHINX, "latex", str(site), str(site / "_build/latex")], log)
+    env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error")
+    make = ["make", "-C", str(site / "_build/latex"), "all-pdf"]
+    tex = run(make, log.with_suffix(".tex.log"), env)
+    return latex, tex
+
+
+def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict[str, Run]:
+    ours = generate(work / "ours", n)
+    plain, fixes = work / "plain", work / "fixes"
+    for site, extra in ((plain, PLAIN_CONF), (fixes, FIXES_CONF)):
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.copytree(ours, site)
+        with (site / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write(extra)
+    logs = work / "logs"
+    logs.mkdir(exist_ok=True)
+    runs: dict[str, Run] = {}
+
+    def step(name: str, measure_it: Callable[[], Run]) -> None:
+        print(f"  N={n:,}: {name} ...", end="", flush=True)
+        runs[name] = measure_it()
+        print(f" {runs[name].seconds:.1f} s", flush=True)
+
+    for site, label in ((ours, "ours"), (plain, "plain")):
+        step(f"{label} -j2", lambda s=site, lb=label: html(s, 2, logs / f"{lb}-j2.log"))
+        shutil.rmtree(site / "_build")
+        step(f"{label} -j1", lambda s=site, lb=label: html(s, 1, logs / f"{lb}-j1.log"))
+    step("fixes -j1", lambda: html(fixes, 1, logs / "fixes-j1.log"))
+    step("no change", lambda: html(ours, 1, logs / "nochange.log"))
+    review = sorted((ours / "reviews").iterdir())[n // 2]
+    with review.open("a", encoding="utf-8") as page:
+        page.write("\n덧붙임: 다시 읽어 보니 실험 설정이 더 궁금해졌다.\n")
+    step("one edit", lambda: html(ours, 1, logs / "edit.log"))
+    runs["one edit"].read.sort()
+    if with_pdf:
+        for site, label in ((ours, "ours"), (fixes, "fixes"))[: 1 + with_pdf_baseline]:
+            latex, tex = pdf(site, logs / f"{label}-latex.log")
+            runs[f"{label} latex"], runs[f"{label} xelatex"] = latex, tex
+            print(f"  N={n:,}: {label} PDF: {latex.seconds:.1f} s + {tex.seconds:.1f} s (xelatex)")
+    return runs
+
+
+def share(runs: dict[str, Run], name: str, base: str) -> str:
+    other = name.replace("ours", base)
+    if not name.startswith("ours") or other not in runs:
+        return ""
+    return f"{runs[name].seconds / runs[other].seconds - 1:+.1%}"
+
+
+def table(results: dict[int, dict[str, Run]]) -> str:
+    smallest = min(results)
+    lines = [
+        "| reviews | build | seconds | ms per review | × per review at "
+        f"{smallest:,} | vs plain | vs fixes | peak MB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, runs in results.items():
+        for name, r in runs.items():
+            per = r.seconds / n * 1000
+            first = results[smallest].get(name)
+            growth = f"{per / (first.seconds / smallest * 1000):.2f}" if first else ""
+            lines.append(
+                f"| {n:,} | {name} | {r.seconds:.1f} | {per:.1f} | {growth} "
+                f"| {share(runs, name, 'plain')} | {share(runs, name, 'fixes')} "
+                f"| {r.peak_mb:.0f} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
+    parser.add_argument("--pdf", action="store_true", help="also build the PDF")
+    parser.add_argument(
+        "--pdf-baseline", action="store_true", help="and the PDF without the extension"
+    )
+    parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="paper-reviews-scale-"))
+    results = {}
+    try:
+        for n in args.sizes:
+            results[n] = measure(n, work / str(n), args.pdf, args.pdf_baseline)
+            edit = results[n]["one edit"]
+            print(f"  N={n:,}: the edit re-read {edit.read} and rewrote {edit.written}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
