@@ -143,6 +143,7 @@ def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict
             runs[f"{label} latex"], runs[f"{label} xelatex"] = latex, tex
             print(f"  N={n:,}: {label} PDF: {latex.seconds:.1f} s + {tex.seconds:.1f} s (xelatex)")
     step("plain -j1", lambda: html(plain, 1, logs / "plain-j1.log"))
+    shutil.rmtree(plain / "_build")
     step("plain -j2", lambda: html(plain, 2, logs / "plain-j2.log"))
     return runs
 
