@@ -25,7 +25,6 @@ from .latex import InlineBibliography, install_babel_filter
 from .navigation import forget_hidden_includes
 from .nodes import DETAILS_VISITORS, paper_card, paper_details, paper_table
 from .overview import HTMLOverviewTransform, OverviewTransform, PaperTableDirective
-from .overview_html import depart_html_element, html_element, visit_html_element
 from .project import catalog_json, paper_record
 from .review import ReviewTransform
 from .roles import CheckedCiteRole, PaperRole
@@ -90,7 +89,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(paper_card)
     app.add_node(paper_table)
     app.add_node(paper_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
-    app.add_node(html_element, html=(visit_html_element, depart_html_element))
 
     app.add_transform(ReviewTransform)
     app.add_post_transform(HTMLOverviewTransform)

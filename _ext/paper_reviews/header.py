@@ -54,7 +54,8 @@ class CardTransform(SphinxPostTransform):
         if entry is not None:
             text = entry_bibtex(entry)
             details = paper_details(summary="BibTeX", classes=["paper-bibtex"])
-            details += nodes.literal_block(text, text, language="bibtex")
+            # Plain text: highlighting a thousand entries costs more than it shows.
+            details += nodes.literal_block(text, text, language="none")
             card += details
         card += nodes.raw("", r"\end{sphinxShadowBox}", format="latex")
         return card

@@ -159,4 +159,11 @@ class HTMLOverviewTransform(OverviewTransform):
     formats = ("html",)
 
     def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
-        return overview_html.render(spec, groups, domain)
+        builder, here = self.env._app.builder, self.env.docname  # as Sphinx's resolvers do
+
+        def link(docname: str, anchor: str) -> str:
+            uri = "" if docname == here else builder.get_relative_uri(here, docname)
+            return f"{uri}#{anchor}" if anchor else uri
+
+        html = overview_html.render(spec, groups, domain, link)
+        return nodes.raw("", html, format="html")

@@ -7,167 +7,207 @@ Stable hooks for styles, scripts and tests: ``.paper-table`` on the overview,
 ``data-group`` on each group, ``data-bibkey`` on each row (with ``data-venue``,
 ``data-year`` and ``data-tags`` for regrouping), ``data-column`` on every cell, ``data-tag``
 on each chip.
+
+The overview is written as one HTML string and enters the page as a single raw node: as
+docutils nodes (fifteen per row) it made every later step of Sphinx that walks a page
+(post-transforms, the search index, the writer) walk every row, a fifth of a build's
+time at a thousand reviews. Links are computed here, as Sphinx would resolve them.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Iterable
+from html import escape
+from typing import TYPE_CHECKING
 
-from docutils import nodes
-
-from .cells import cell
-from .domain import PaperDomain
+from .cells import source_label
 from .model import PaperView
 from .tables import COLUMN_LABELS, GROUP_BY, NUMERIC, Group, TableSpec, group_label
 
+if TYPE_CHECKING:
+    from .domain import PaperDomain
+
 GROUP_BY_LABELS = {"tag": "Tag", "venue": "Venue", "year": "Year", "none": "None"}
+#: The link from the overview to a page (and anchor), relative to the overview.
+Linker = Callable[[str, str], str]
 
 
-class html_element(nodes.General, nodes.Element):
-    """An HTML element with attributes docutils has no node for (``data-*``, ``aria-*``)."""
+def element(tag: str, content: str | Iterable[str] = "", **attrs: str | None) -> str:
+    """``<tag attrs>content</tag>``; attribute names with ``_`` get ``-``, ``None`` is left out,
+    and text must come escaped (:func:`text`)."""
+    parts = [tag]
+    for name, value in sorted(attrs.items()):
+        if value is not None:
+            parts.append(f'{name.rstrip("_").replace("_", "-")}="{escape(value)}"')
+    inner = content if isinstance(content, str) else "".join(content)
+    return f"<{' '.join(parts)}>{inner}</{tag}>"
 
 
-def visit_html_element(self: Any, node: html_element) -> None:
-    self.body.append(self.starttag(node, node["tag"], "", **node.get("attrs", {})))
+def text(value: str) -> str:
+    return escape(value, quote=False)
 
 
-def depart_html_element(self: Any, node: html_element) -> None:
-    self.body.append(f"</{node['tag']}>")
-
-
-def element(
-    tag: str, *children: nodes.Node, classes: list[str] | None = None, **attrs: str
-) -> html_element:
-    el = html_element(tag=tag, attrs={k.replace("_", "-"): v for k, v in attrs.items()})
-    if classes:
-        el["classes"] = classes
-    el.extend(children)
-    return el
-
-
-def render(spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Element:
+def render(spec: TableSpec, groups: list[Group], domain: PaperDomain, link: Linker) -> str:
     papers = {p.bibkey: p for g in groups for p in g.rows}
-    root = element(
-        "div",
-        classes=["paper-table"],
-        data_group_by=spec.group_by,
-        data_sort=",".join(("-" if d else "") + k for k, d in spec.sort),
-        data_total=str(len(papers)),
-    )
+    attrs = {
+        "class_": "paper-table",
+        "data_group_by": spec.group_by,
+        "data_sort": ",".join(("-" if d else "") + k for k, d in spec.sort),
+        "data_total": str(len(papers)),
+    }
     if not groups:
-        root += element("p", nodes.Text("No reviews yet."), classes=["paper-table-empty"])
-        return root
-    root += toolbar(spec, list(papers.values()))
-    box = element("div", classes=["paper-groups"])
-    for group in groups:
-        box += group_section(spec, group, domain)
-    root += box
-    root += element(
-        "p", nodes.Text("No papers match."), classes=["paper-no-match"], hidden="hidden"
+        return element("div", element("p", "No reviews yet.", class_="paper-table-empty"), **attrs)
+    sections = (group_section(spec, group, domain, link) for group in groups)
+    return element(
+        "div",
+        [
+            toolbar(spec, list(papers.values())),
+            element("div", sections, class_="paper-groups"),
+            element("p", "No papers match.", class_="paper-no-match", hidden="hidden"),
+        ],
+        **attrs,
     )
-    return root
 
 
-def toolbar(spec: TableSpec, papers: list[PaperView]) -> html_element:
+def toolbar(spec: TableSpec, papers: list[PaperView]) -> str:
     """Search, tag chips, grouping and the count; shown by the script."""
-    search = element(
-        "input",
-        type="search",
-        classes=["paper-search"],
-        placeholder="Filter papers · 논문 검색",
-        aria_label="Filter papers",
-        autocomplete="off",
+    search = (
+        '<input aria-label="Filter papers" autocomplete="off" class="paper-search" '
+        'placeholder="Filter papers · 논문 검색" type="search">'
     )
-    select = element("select", classes=["paper-group-by"], aria_label="Group by")
-    for value in GROUP_BY:
-        option = element("option", nodes.Text(GROUP_BY_LABELS[value]), value=value)
-        if value == spec.group_by:
-            option["attrs"]["selected"] = "selected"
-        select += option
+    options = (
+        element(
+            "option",
+            GROUP_BY_LABELS[value],
+            value=value,
+            selected="selected" if value == spec.group_by else None,
+        )
+        for value in GROUP_BY
+    )
+    select = element("select", options, class_="paper-group-by", aria_label="Group by")
     counts: dict[str, int] = {}
     for paper in papers:
         for tag in paper.tags:
             if not spec.tags or tag in spec.tags:
                 counts[tag] = counts.get(tag, 0) + 1
-    chips = element("div", classes=["paper-chips"], role="group", aria_label="Tags")
-    for tag in sorted(counts, key=lambda t: (t.casefold(), t)):
-        count = element("span", nodes.Text(str(counts[tag])), classes=["paper-chip-count"])
-        chips += element(
+    chips = (
+        element(
             "button",
-            nodes.Text(tag + " "),
-            count,
+            [text(tag + " "), element("span", str(counts[tag]), class_="paper-chip-count")],
             type="button",
-            classes=["paper-chip"],
+            class_="paper-chip",
             data_tag=tag,
             aria_pressed="false",
         )
-    total = len(papers)
-    count_text = element(
-        "p", nodes.Text(f"{total} of {total} papers"), classes=["paper-count"], aria_live="polite"
+        for tag in sorted(counts, key=lambda t: (t.casefold(), t))
     )
+    total = len(papers)
     controls = element(
         "div",
-        element("label", element("span", nodes.Text("Filter")), search, classes=["paper-field"]),
-        element("label", element("span", nodes.Text("Group by")), select, classes=["paper-field"]),
-        count_text,
-        classes=["paper-controls"],
+        [
+            element("label", [element("span", "Filter"), search], class_="paper-field"),
+            element("label", [element("span", "Group by"), select], class_="paper-field"),
+            element("p", f"{total} of {total} papers", class_="paper-count", aria_live="polite"),
+        ],
+        class_="paper-controls",
     )
-    return element("div", controls, chips, classes=["paper-toolbar"], hidden="hidden")
+    return element(
+        "div",
+        [controls, element("div", chips, class_="paper-chips", role="group", aria_label="Tags")],
+        class_="paper-toolbar",
+        hidden="hidden",
+    )
 
 
-def group_section(spec: TableSpec, group: Group, domain: PaperDomain) -> html_element:
-    box = element("section", classes=["paper-group"], data_group=group.key)
-    box["ids"] = [group.anchor]
+def group_section(spec: TableSpec, group: Group, domain: PaperDomain, link: Linker) -> str:
+    title = ""
     if spec.group_by != "none":
-        count = element("span", nodes.Text(str(len(group.rows))), classes=["paper-group-count"])
-        label = nodes.Text(group_label(group, spec.group_by) + " ")
-        box += element("h2", label, count, classes=["paper-group-title"])
+        count = element("span", str(len(group.rows)), class_="paper-group-count")
+        label = text(group_label(group, spec.group_by) + " ")
+        title = element("h2", [label, count], class_="paper-group-title")
     first_key, first_descending = spec.sort[0]
-    head = element("tr")
+    head = []
     for column in spec.columns:
         sort = "none"
         if column == first_key:
             sort = "descending" if first_descending else "ascending"
-        head += element(
-            "th",
-            nodes.Text(COLUMN_LABELS[column]),
-            scope="col",
-            data_column=column,
-            aria_sort=sort,
-            data_type="number" if column in NUMERIC else "text",
+        head.append(
+            element(
+                "th",
+                COLUMN_LABELS[column],
+                scope="col",
+                data_column=column,
+                aria_sort=sort,
+                data_type="number" if column in NUMERIC else "text",
+            )
         )
-    body = element("tbody")
-    for paper in group.rows:
-        body += row(spec, paper, domain)
-    table = element("table", element("thead", head), body, classes=["paper-grid"])
-    box += element("div", table, classes=["paper-grid-scroll"])
-    return box
+    rows = (row(spec, paper, domain, link) for paper in group.rows)
+    table = element(
+        "table",
+        [element("thead", element("tr", head)), element("tbody", rows)],
+        class_="paper-grid",
+    )
+    return element(
+        "section",
+        [title, element("div", table, class_="paper-grid-scroll")],
+        class_="paper-group",
+        data_group=group.key,
+        id=group.anchor,
+    )
 
 
-def row(spec: TableSpec, paper: PaperView, domain: PaperDomain) -> html_element:
-    tr = element(
+def row(spec: TableSpec, paper: PaperView, domain: PaperDomain, link: Linker) -> str:
+    cells = (
+        element(
+            "td",
+            element("span", cell(column, paper, domain, link)),
+            class_=f"paper-{column}",
+            data_column=column,
+            data_label=COLUMN_LABELS[column],
+            data_value=sort_value(column, paper),
+        )
+        for column in spec.columns
+    )
+    return element(
         "tr",
+        cells,
         data_bibkey=paper.bibkey,
         data_venue=paper.venue or "",
         data_year="" if paper.year is None else str(paper.year),
         data_tags=json.dumps(list(paper.tags), ensure_ascii=False),
     )
-    for column in spec.columns:
-        # References need a text element around them in docutils' HTML writer.
-        content = nodes.inline("", "", *cell(column, paper, domain))
-        td = element(
-            "td",
-            content,
-            classes=[f"paper-{column}"],
-            data_column=column,
-            data_label=COLUMN_LABELS[column],
-        )
-        value = sort_value(column, paper)
-        if value is not None:
-            td["attrs"]["data-value"] = value
-        tr += td
-    return tr
+
+
+def cell(column: str, paper: PaperView, domain: PaperDomain, link: Linker) -> str:
+    """What a column shows, as :func:`.cells.cell` does for the other builders."""
+    match column:
+        case "title":
+            title = element("span", text(paper.title), class_="doc")
+            return element("a", title, class_="reference internal", href=link(paper.docname, ""))
+        case "venue":
+            return text(paper.publication)
+        case "rating":
+            return text(paper.rating_text)
+        case "tags":
+            return " ".join(tag_link(tag, domain, link) for tag in paper.tags)
+        case "summary":
+            return text(paper.summary)
+        case _:
+            if not paper.source:
+                return "–"
+            label = "arXiv" if paper.arxiv_id else source_label(paper.source)
+            return element(
+                "a", text(label), class_="paper-source reference external", href=paper.source
+            )
+
+
+def tag_link(tag: str, domain: PaperDomain, link: Linker) -> str:
+    shown = element("span", text(tag), class_="paper-tag")
+    place = domain.tag_target(tag)
+    if place is None:
+        return shown
+    return element("a", shown, class_="reference internal", href=link(*place), title=tag)
 
 
 def sort_value(column: str, paper: PaperView) -> str | None:
