@@ -12,7 +12,8 @@ tags, a refs.bib of N entries) and times, each build in a fresh process:
 
 * the full HTML build with ``-j 1`` and with ``-j 2``;
 * a build with nothing changed, and a build after one paragraph is added to one review's
-  body (the pages each re-read and rewrote are listed in the log);
+  body (the pages each re-read and rewrote are listed in the log); the no-change build of
+  the "fixes" site below is Sphinx's own floor;
 * the peak memory (largest resident set) of the ``-j 1`` build;
 * with ``--pdf``, the PDF: Sphinx's LaTeX builder, then latexmk with xelatex;
 * the same pages and configuration without the ``paper_reviews`` extension ("plain": a
@@ -83,6 +84,8 @@ class Run:
 #: Full builds are run this many times and the fastest kept (--repeat): on a shared
 #: machine a single run varies by about ten per cent.
 REPEAT = 1
+#: The steps to run (--steps), all when empty.
+STEPS: set[str] = set()
 
 
 def run(command: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
@@ -137,6 +140,8 @@ def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict
     runs: dict[str, Run] = {}
 
     def step(name: str, measure_it: Callable[[], Run]) -> None:
+        if STEPS and name not in STEPS:
+            return
         print(f"  N={n:,}: {name} ...", end="", flush=True)
         runs[name] = measure_it()
         print(f" {runs[name].seconds:.1f} s", flush=True)
@@ -151,7 +156,8 @@ def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict
     review.write_text(text, encoding="utf-8")  # the same pages as the other sites again
     step("ours -j2", lambda: full_html(ours, 2, logs / "ours-j2.log"))
     step("fixes -j1", lambda: full_html(fixes, 1, logs / "fixes-j1.log"))
-    if with_pdf:
+    step("fixes no change", lambda: html(fixes, 1, logs / "fixes-nochange.log"))
+    if with_pdf and (not STEPS or "pdf" in STEPS):
         for site, label in ((ours, "ours"), (fixes, "fixes"))[: 1 + with_pdf_baseline]:
             latex, tex = pdf(site, logs / f"{label}-latex.log")
             runs[f"{label} latex"], runs[f"{label} xelatex"] = latex, tex
@@ -199,16 +205,24 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="run each full build this many times, keep the best"
     )
+    parser.add_argument(
+        "--steps",
+        default="",
+        help='only these, comma-separated: "ours -j1", "no change", "one edit", "ours -j2", '
+        '"fixes -j1", "fixes no change", "pdf", "plain -j1", "plain -j2"',
+    )
     args = parser.parse_args()
-    global REPEAT
+    global REPEAT, STEPS
     REPEAT = args.repeat
+    STEPS = {name.strip() for name in args.steps.split(",") if name.strip()}
     work = args.keep or Path(tempfile.mkdtemp(prefix="paper-reviews-scale-"))
     results = {}
     try:
         for n in args.sizes:
             results[n] = measure(n, work / str(n), args.pdf, args.pdf_baseline)
-            edit = results[n]["one edit"]
-            print(f"  N={n:,}: the edit re-read {edit.read} and rewrote {edit.written}")
+            edit = results[n].get("one edit")
+            if edit:
+                print(f"  N={n:,}: the edit re-read {edit.read} and rewrote {edit.written}")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

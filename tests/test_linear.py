@@ -93,3 +93,22 @@ def test_the_overview_does_not_depend_on_each_review_and_navigation_stays(tmp_pa
     page = read_html(app, reviews[1])
     assert page.select_one('a[accesskey="P"]')["href"] == Path(reviews[0]).name + ".html"
     assert page.select_one('a[accesskey="N"]')["href"] == Path(reviews[2]).name + ".html"
+
+
+def test_the_search_index_forgets_a_deleted_review(tmp_path):
+    import json
+
+    def index(app) -> dict:
+        text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+        return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+    srcdir = copy_root(tmp_path)
+    before = index(build_site(srcdir, tmp_path / "out"))
+    (srcdir / "reviews" / "beyer2020done.md").unlink()
+    after = index(build_site(srcdir, tmp_path / "out"))
+    assert "reviews/beyer2020done" in before["docnames"]
+    assert "reviews/beyer2020done" not in after["docnames"]
+    count = len(after["docnames"])
+    for docs in after["terms"].values():
+        assert all(0 <= d < count for d in ([docs] if isinstance(docs, int) else docs))
+    assert set(after["docnames"]) == set(before["docnames"]) - {"reviews/beyer2020done"}

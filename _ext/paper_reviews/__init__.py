@@ -29,6 +29,7 @@ from .project import catalog_json, paper_record
 from .review import ReviewTransform
 from .roles import CheckedCiteRole, PaperRole
 from .search_ko import SearchKorean
+from .searchindex import install as install_linear_search_prune
 
 __version__ = "0.1.0"
 HERE = Path(__file__).parent
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
 
     app.add_search_language(SearchKorean)
+    install_linear_search_prune()
     app.add_domain(PaperDomain)
     app.add_role("paper", PaperRole())
     app.add_role("cite", CheckedCiteRole(), override=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from weakref import ref
 
 import pybtex.errors
 import pybtex.plugin
@@ -58,12 +59,27 @@ def entry_bibtex(entry: Entry) -> str:
     return _WRITER.to_string(BibliographyData({entry.key: entry})).strip()
 
 
+#: Fingerprints by entry (pybtex entries are not hashable: by id, for the entry's life),
+#: since each build asks for every entry's several times.
+_FINGERPRINTS: dict[int, tuple[ref[Entry], str]] = {}
+
+
 def entry_fingerprint(entry: Entry | None) -> str:
     """A cheap, stable digest of everything an entry says (to notice that it changed)."""
     if entry is None:
         return ""
+    key = id(entry)
+    known = _FINGERPRINTS.get(key)
+    if known is not None and known[0]() is entry:
+        return known[1]
     persons = tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items())
-    return repr((entry.type, tuple(entry.fields.items()), persons))
+    fingerprint = repr((entry.type, tuple(entry.fields.items()), persons))
+
+    def forget(_: object) -> None:
+        _FINGERPRINTS.pop(key, None)
+
+    _FINGERPRINTS[key] = (ref(entry, forget), fingerprint)
+    return fingerprint
 
 
 class ReviewStyle(unsrt.Style):

@@ -56,6 +56,7 @@ class PaperDomain(Domain):
         "tag_targets": {},  # tag -> page that holds its group (derived)
         "listed": set(),  # bibkeys (lower case) that some {bibliography} lists (derived)
         "digests": {},  # docname -> digest of what the page showed when last written
+        "fields": {},  # bibkey -> (entry fingerprint, its fields as text), between builds
     }
     data_version = 1
 
@@ -111,10 +112,21 @@ class PaperDomain(Domain):
         """Complete the records from the bibliography, warn about cross-page problems,
         and return the pages whose shown content changed since they were last written."""
         entries = bib_entries(env)
+        # Entries as plain text, kept between builds: converting every field of every entry
+        # from LaTeX was most of a no-change build's own work.
+        known: dict[str, tuple[str, dict[str, str]]] = self.data.get("fields", {})
+        fields: dict[str, tuple[str, dict[str, str]]] = {}
 
         def fields_of(bibkey: str) -> dict[str, str] | None:
             entry = entries.get(bibkey)
-            return entry_fields(entry) if entry is not None else None
+            if entry is None:
+                return None
+            fingerprint = entry_fingerprint(entry)
+            kept = known.get(bibkey)
+            if kept is None or kept[0] != fingerprint:
+                kept = (fingerprint, entry_fields(entry))
+            fields[bibkey] = kept
+            return kept[1]
 
         views, problems = complete(
             self.papers,
@@ -131,6 +143,7 @@ class PaperDomain(Domain):
                 subtype=found.problem.check.value,
             )
         self.data["views"] = views
+        self.data["fields"] = fields
         # sphinxcontrib-bibtex's env-updated handler (registered first) has placed citations.
         citations = env.get_domain("cite").citations  # type: ignore[attr-defined]
         self.data["listed"] = {citation.key.lower() for citation in citations}
