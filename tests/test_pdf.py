@@ -74,6 +74,10 @@ def link_targets(path: Path) -> set[str]:
 def test_build_is_clean(pdf):
     assert warnings_of(pdf["app"]) == []
     assert "Missing character" not in pdf["log"]
+    # Every link inside the PDF has its target (the cards' tags link to the overview).
+    log = re.sub(r"\s+", " ", pdf["log"])
+    assert not re.findall(r"(?:Hyper r|R)eference `[^']*' on page \d+ undefined", log)
+    assert r"\hyperref[\detokenize{index:tag-" in pdf["tex"]
 
 
 def test_korean_text_and_stars_render(pdf):

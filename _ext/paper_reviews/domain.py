@@ -252,6 +252,13 @@ class PaperDomain(Domain):
             place = self.tag_target(target)
             if place is None:
                 return None
+            if builder.format == "latex":
+                # One document holds every page, so a link within "the same page" would be
+                # read as one within whichever page's text it sits in (a review's card):
+                # name the overview's page outright.
+                ref = nodes.reference("", "", internal=True, refuri=f"%{place[0]}#{place[1]}")
+                ref += contnode
+                return ref
             return make_refnode(builder, fromdocname, place[0], place[1], contnode, target)
         paper = self.views.get(target.lower())
         if paper is None:
