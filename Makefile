@@ -29,9 +29,13 @@ html: $(STAMP)
 
 # The PDF needs xelatex, latexmk and Noto CJK fonts from Debian: the check names what is
 # missing and the command that installs it, before any LaTeX runs.
+# TeX's default memory holds the PDF outline of about 5,000 reviews; TEXMEMORY (words, read
+# by kpathsea) is added on top so that a shelf of 10,000 reviews and more still builds.
+TEXMEMORY ?= 40000000
 latexpdf: $(STAMP)
 	@$(BIN)/python -m paper_reviews.pdfcheck .
 	LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" \
+	  extra_mem_bot=$(TEXMEMORY) extra_mem_top=$(TEXMEMORY) \
 	  $(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
 	@echo "PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
 

@@ -135,7 +135,13 @@ def full_html(site: Path, jobs: int, log: Path) -> Run:
 
 def pdf(site: Path, log: Path) -> tuple[Run, Run]:
     latex = run([*SPHINX, "latex", str(site), str(site / "_build/latex")], log)
-    env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error")
+    env = dict(
+        os.environ,
+        LATEXMKOPTS="-interaction=nonstopmode -halt-on-error",
+        # As make latexpdf does: the outline of 10,000 chapters needs more than TeX's default.
+        extra_mem_bot="40000000",
+        extra_mem_top="40000000",
+    )
     make = ["make", "-C", str(site / "_build/latex"), "all-pdf"]
     tex = run(make, log.with_suffix(".tex.log"), env)
     return latex, tex
