@@ -33,6 +33,15 @@ def read_html(app, docname: str):
     )
 
 
+def copy_root(tmp_path: Path, name: str = "test-basic") -> Path:
+    """A copy of a test root to edit: ``tmp_path/src``."""
+    import shutil
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / name, srcdir)
+    return srcdir
+
+
 def warnings_of(app) -> list[str]:
     """The build's warning lines, without colour codes."""
     import re

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, read_html, warnings_of
-
-
-def copy_root(tmp_path: Path, name: str = "test-basic") -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / name, srcdir)
-    return srcdir
+from conftest import copy_root, read_html, warnings_of
 
 
 def touch_later(path: Path) -> None:

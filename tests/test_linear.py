@@ -6,18 +6,11 @@ the slower ones give, and that the navigation stays whole.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build_site, read_html, warnings_of
+from conftest import build_site, copy_root, read_html, warnings_of
 from paper_reviews import bibtex_linear
-
-
-def copy_root(tmp_path: Path, name: str = "test-basic") -> Path:
-    srcdir = tmp_path / name
-    shutil.copytree(ROOTS / name, srcdir)
-    return srcdir
 
 
 def pages(app) -> dict[str, str]:

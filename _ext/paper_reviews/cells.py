@@ -28,10 +28,15 @@ def source_label(url: str) -> str:
     return "DOI" if host.endswith("doi.org") else host.removeprefix("www.")
 
 
+def source_text(paper: PaperView) -> str:
+    """What the Source column says for a paper with a source: arXiv, DOI or the host."""
+    return "arXiv" if paper.arxiv_id else source_label(paper.source or "")
+
+
 def source_reference(paper: PaperView) -> nodes.Node:
     if not paper.source:
         return nodes.Text("–")
-    label = "arXiv" if paper.arxiv_id else source_label(paper.source)
+    label = source_text(paper)
     return nodes.reference(label, label, refuri=paper.source, classes=["paper-source"])
 
 

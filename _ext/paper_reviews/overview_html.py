@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
-from .cells import source_label
+from .cells import source_text
 from .model import PaperView
 from .tables import COLUMN_LABELS, GROUP_BY, NUMERIC, Group, TableSpec, group_label
 
@@ -196,9 +196,11 @@ def cell(column: str, paper: PaperView, domain: PaperDomain, link: Linker) -> st
         case _:
             if not paper.source:
                 return "–"
-            label = "arXiv" if paper.arxiv_id else source_label(paper.source)
             return element(
-                "a", text(label), class_="paper-source reference external", href=paper.source
+                "a",
+                text(source_text(paper)),
+                class_="paper-source reference external",
+                href=paper.source,
             )
 
 
