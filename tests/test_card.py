@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import read_html
+from conftest import build_site, copy_root, read_html
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -42,6 +42,20 @@ def test_card_sits_under_the_heading_and_shows_the_paper(app):
     assert bibtex.summary.get_text() == "BibTeX"
     assert "@inproceedings{ioffe2015batch," in bibtex.pre.get_text()
     assert 'eprint = "1502.03167"' in bibtex.pre.get_text()
+
+
+def test_the_bibtex_block_is_the_markup_the_highlighter_gives(tmp_path):
+    srcdir = copy_root(tmp_path)
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("Internal Covariate Shift", "Shift <i> & 'x' \\_"))
+    app = build_site(srcdir, tmp_path / "build")
+    html = (app.outdir / "reviews/ioffe2015batch.html").read_text(encoding="utf-8")
+    text = (
+        read_html(app, "reviews/ioffe2015batch").select_one("details.paper-bibtex pre").get_text()
+    )
+    assert "Shift <i> \\& 'x'" in text
+    highlighted = app.builder.highlighter.highlight_block(text, "none")
+    assert f'<div class="highlight-none notranslate">{highlighted}</div>' in html
 
 
 @pytest.mark.sphinx("html", testroot="basic")

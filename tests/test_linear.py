@@ -23,9 +23,22 @@ def pages(app) -> dict[str, str]:
     return out
 
 
+#: Citations that reuse formatted references across pages: the same keys from another page,
+#: several keys, another role, pre- and post-text, and a key that does not exist.
+MORE_CITATIONS = """# More citations
+
+Again {cite:p}`ioffe2015batch`, both {cite:p}`ioffe2015batch,lecun2015deep`, the other
+order {cite:p}`lecun2015deep,ioffe2015batch`, by name {cite:t}`ioffe2015batch`, with text
+{cite:p}`{see}ioffe2015batch{p. 3}`, and {cite:p}`ioffe2015batch,nosuchkey2020`.
+"""
+
+
 @pytest.mark.parametrize("builder", ["html", "latex"])
 def test_linear_bibtex_gives_what_sphinxcontrib_bibtex_gives(tmp_path, monkeypatch, builder):
     srcdir = copy_root(tmp_path)
+    (srcdir / "more.md").write_text(MORE_CITATIONS, encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("notes\n", "notes\nmore\n"), encoding="utf-8")
     ours = build_site(srcdir, tmp_path / "ours", builder)
     with monkeypatch.context() as patch:
         patch.setattr(bibtex_linear, "install", lambda app: None)
@@ -33,6 +46,7 @@ def test_linear_bibtex_gives_what_sphinxcontrib_bibtex_gives(tmp_path, monkeypat
     assert type(library.env.get_domain("cite")).__name__ == "BibtexDomain"
     assert type(ours.env.get_domain("cite")) is bibtex_linear.LinearBibtexDomain
     assert warnings_of(ours) == warnings_of(library)
+    assert any("nosuchkey2020" in line for line in warnings_of(ours))
     if builder == "html":
         assert pages(ours) == pages(library)
     else:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import pytest
 from conftest import serve
-from paper_reviews.search_ko import ENDINGS, SearchKorean, morphemes
+from paper_reviews import morphology, search_ko
+from paper_reviews.morphology import Analyser, analyse, load_kiwi, morphemes
+from paper_reviews.search_ko import ENDINGS, SearchKorean
 
 
 @pytest.fixture(scope="module")
 def korean():
-    return SearchKorean({})
+    yield SearchKorean({})
+    search_ko.close_analyser(None, None)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def kiwi():
+    return load_kiwi()
 
 
 def indexed(korean, text: str) -> set[str]:
@@ -29,8 +37,60 @@ def test_english_text_is_split_and_stemmed_as_in_english(korean):
     assert indexed(korean, "Normalization layers") == {"normal", "layer"}
 
 
-def test_a_noun_and_its_suffix_make_one_word(korean):
-    assert "정규화" in morphemes(korean.kiwi.tokenize("정규화한다"))
+def test_a_noun_and_its_suffix_make_one_word(kiwi):
+    assert "정규화" in morphemes(kiwi.tokenize("정규화한다"))
+
+
+WORDS = "정규화한다 기반하여 앙상블하는 학습을 불확실성을 모델이 차이 layer의".split()
+
+
+def test_the_analyser_process_gives_what_kiwi_gives_here(kiwi):
+    analyser = Analyser()
+    try:
+        analyser.send(WORDS[:4])  # sent ahead, as before reading
+        got = analyser.morphemes(WORDS)  # the rest sent when asked
+        assert analyser._child is not None  # a process of its own did the work
+    finally:
+        analyser.close()
+    assert got == analyse(kiwi, WORDS)
+    assert analyser._child is None
+
+
+def test_words_are_analysed_here_when_the_process_dies(kiwi):
+    analyser = Analyser()
+    analyser.send(["정규화한다"])
+    assert analyser._child is not None
+    analyser._child.kill()
+    try:
+        assert analyser.morphemes(WORDS) == analyse(kiwi, WORDS)
+    finally:
+        analyser.close()
+
+
+def test_words_are_analysed_here_when_the_process_cannot_start(kiwi, monkeypatch):
+    monkeypatch.setattr(morphology.sys, "executable", "/nonexistent/python")
+    analyser = Analyser()
+    assert analyser.morphemes(WORDS) == analyse(kiwi, WORDS)
+    assert analyser._child is None
+
+
+@pytest.mark.sphinx("html", testroot="search")
+def test_a_build_sends_the_pages_words_ahead_and_ends_the_process(app, monkeypatch):
+    sent: list[str] = []
+    started: list[Analyser] = []
+    original_send = Analyser.send
+
+    def send(self, words):
+        words = list(words)
+        sent.extend(words)
+        started.append(self)
+        return original_send(self, words)
+
+    monkeypatch.setattr(Analyser, "send", send)
+    app.build()
+    assert "정규화한다" in sent  # from a review's source, before reading
+    assert started and all(analyser._child is None for analyser in started)  # ended
+    assert search_ko._analyser is None
 
 
 @pytest.mark.sphinx("html", testroot="search")

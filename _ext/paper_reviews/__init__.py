@@ -23,12 +23,19 @@ from .encoding import use_lenient_codec
 from .header import CardTransform
 from .latex import InlineBibliography, install_babel_filter
 from .navigation import forget_hidden_includes
-from .nodes import DETAILS_VISITORS, paper_card, paper_details, paper_table
+from .nodes import (
+    DETAILS_VISITORS,
+    paper_card,
+    paper_details,
+    paper_table,
+    plain_block,
+    visit_plain_block_html,
+)
 from .overview import HTMLOverviewTransform, OverviewTransform, PaperTableDirective
 from .project import catalog_json, paper_record
 from .review import ReviewTransform
 from .roles import CheckedCiteRole, PaperRole
-from .search_ko import SearchKorean
+from .search_ko import SearchKorean, close_analyser, send_pages
 from .searchindex import install as install_linear_search_prune
 
 __version__ = "0.1.0"
@@ -91,6 +98,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(paper_card)
     app.add_node(paper_table)
     app.add_node(paper_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
+    # Other builders write it as the literal block it is.
+    app.add_node(plain_block, html=(visit_plain_block_html, None))
 
     app.add_transform(ReviewTransform)
     app.add_post_transform(HTMLOverviewTransform)
@@ -105,6 +114,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", bib_errors.report, priority=600)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", _build_finished)
+    app.connect("build-finished", close_analyser)
+    app.connect("env-before-read-docs", send_pages)
     app.connect("env-before-read-docs", use_lenient_codec)
     app.connect("env-updated", _env_updated)
     # After Sphinx has noted the page's toctrees (doctree-read, priority 500).

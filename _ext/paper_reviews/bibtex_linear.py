@@ -32,14 +32,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import docutils.nodes
 import pybtex.plugin
-from pybtex.richtext import Tag
+from pybtex.richtext import BaseMultipartText, BaseText, Tag
 from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
 from sphinx.util import logging
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
+from sphinxcontrib.bibtex.richtext import BaseReferenceText
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
 from .citations import entry_fingerprint
@@ -76,6 +80,8 @@ class LinearBibtexDomain(BibtexDomain):
 
     _cited_in: dict[str, set[str]] | None = None
     _index: tuple[int, int, dict[str, list[tuple[int, Citation]]]] | None = None
+    #: Formatted references by role and citations (see :meth:`_references`).
+    _references_memo: dict[tuple[Any, ...], BaseText] | None = None
     _formatted_now: dict[tuple[str, ...], tuple[FormattedEntry, FormattedEntry | None]]
     #: For each list of the domain's data: the list, how much of it was seen, and the pages
     #: named in that part.
@@ -121,6 +127,7 @@ class LinearBibtexDomain(BibtexDomain):
             self.data[FORMATTED] = self._formatted_now
             self._cited_in = None
             self._index = None
+            self._references_memo = None  # the citations changed
             self._pages = {}  # the list of citations was refilled in place
 
     def get_filtered_entries(
@@ -231,26 +238,100 @@ class LinearBibtexDomain(BibtexDomain):
 
     def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
                      node: Any, contnode: Any) -> Any:  # fmt: skip
-        keys = [citation_target.key for citation_target in parse_citation_targets(target)]
-        return self._with_citations(
-            keys, super().resolve_xref, env, fromdocname, builder, typ, target, node, contnode
-        )
+        """sphinxcontrib-bibtex's resolver: each key resolves to its citation in a
+        bibliography of this page, else in the first other one; the formatted reference is
+        kept for the next citation of the same keys."""
+        targets = {citation_target.key: citation_target for citation_target in
+                   parse_citation_targets(target)}  # fmt: skip
+        listed = [
+            citation
+            for citation in self._citations_for(targets)
+            if self.bibliographies[citation.bibliography_key].list_ == "citation"
+        ]
+        here = {c.key: c for c in listed if c.bibliography_key.docname == fromdocname}
+        citations = here | {c.key: c for c in listed if c.key not in here}
+        for key in targets:
+            if key not in citations:
+                logger.warning(
+                    f'could not find bibtex key "{key}"',
+                    location=node,
+                    type="bibtex",
+                    subtype="key_not_found",
+                )
+        text = self._references(builder, fromdocname, typ, targets, list(citations.values()))
+        result = docutils.nodes.inline(rawsource=target)
+        result["classes"].append("bibtex-citation")
+        result += text.render(self.backend)
+        return result
+
+    def _references(
+        self,
+        builder: Any,
+        fromdocname: str,
+        typ: str,
+        targets: dict[str, CitationTarget],
+        citations: list[Citation],
+    ) -> BaseText:
+        """The role's formatted text for these citations. Formatting is the costly part of
+        resolving and depends on the page only through the links, so it is done once per
+        role and citations, and the links are pointed at each later page."""
+        memo = self._references_memo
+        if memo is None:
+            memo = self._references_memo = {}
+        key = (typ, tuple((c.key, c.citation_id, c.bibliography_key, targets[c.key].pre,
+                           targets[c.key].post) for c in citations))  # fmt: skip
+        known = memo.get(key)
+        if known is not None:
+            return _pointed_from(known, fromdocname)
+        plaintext = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")()
+        references = [
+            (
+                citation.entry,
+                citation.formatted_entry,
+                SphinxReferenceInfo(
+                    builder=builder,
+                    fromdocname=fromdocname,
+                    todocname=citation.bibliography_key.docname,
+                    citation_id=citation.citation_id,
+                    title=(
+                        citation.tooltip_entry.text.render(plaintext).replace("\\url ", "")
+                        if citation.tooltip_entry
+                        else None
+                    ),
+                    pre_text=targets[citation.key].pre,
+                    post_text=targets[citation.key].post,
+                ),
+            )
+            for citation in citations
+        ]
+        text = format_references(self.reference_style, typ, references)
+        memo[key] = text
+        return text
 
     def resolve_any_xref(self, env: Any, fromdocname: str, builder: Any, target: str,
                          node: Any, contnode: Any) -> Any:  # fmt: skip
         keys = [key.strip() for key in target.split(",")]
-        return self._with_citations(
-            keys, super().resolve_any_xref, env, fromdocname, builder, target, node, contnode
-        )
+        if any(
+            self.bibliographies[citation.bibliography_key].list_ == "citation"
+            for citation in self._citations_for(keys)
+        ):
+            return [
+                ("p", self.resolve_xref(env, fromdocname, builder, "p", target, node, contnode))
+            ]
+        return []
 
-    def _with_citations(self, keys: list[str], resolve: Any, *args: Any) -> Any:
-        """Run sphinxcontrib-bibtex's resolver on the citations of these keys alone."""
-        everything = self.data["citations"]
-        self.data["citations"] = self._citations_for(keys)
-        try:
-            return resolve(*args)
-        finally:
-            self.data["citations"] = everything
+
+def _pointed_from(text: BaseText, fromdocname: str) -> BaseText:
+    """``text`` with its citation links made from page ``fromdocname``."""
+    if not isinstance(text, BaseMultipartText):
+        return text
+    parts = [_pointed_from(part, fromdocname) for part in text.parts]
+    if isinstance(text, BaseReferenceText):
+        info = text.info[0]
+        if info.fromdocname != fromdocname:
+            info = info._replace(fromdocname=fromdocname)
+        return type(text)(info, *parts)
+    return text._create_similar(parts)
 
 
 class LinearBibliographyTransform(BibliographyTransform):

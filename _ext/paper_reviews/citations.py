@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -38,11 +39,36 @@ logger = logging.getLogger(__name__)
 FORMATTING_STYLE = "reviews"
 REFERENCING_STYLE = "author_year_round"
 _TEXT = PlainTextBackend()
-_WRITER = BibTeXWriter()
+
+
+class _Writer(BibTeXWriter):
+    """pybtex's BibTeX writer, which encodes each field as LaTeX with latexcodec (about a
+    millisecond an entry). Into UTF-8, latexcodec changes only these five characters (every
+    code point was checked), so a field without them is written as it is."""
+
+    _changed = re.compile(r"[#%&_~]")
+
+    def _encode(self, text: str) -> str:
+        return str(super()._encode(text)) if self._changed.search(text) else text
+
+
+_WRITER = _Writer(encoding="UTF-8")
+
+
+#: What pybtex's LaTeX reading changes: commands, braces, comments, ties, dashes, quotes,
+#: inverted marks and runs of white space. Text without any of it reads as written, and
+#: most fields (names, years, arXiv ids, most titles) are such text.
+_LATEX_SYNTAX = re.compile(r"[%\\{}~\n\t\r\f\v]|\s\s|^\s|!`|''|,,|--|\?`|``")
 
 
 def latex_to_text(value: str) -> str:
     """BibTeX field text as a reader sees it: braces and escapes removed."""
+    if _LATEX_SYNTAX.search(value) is None:
+        return value
+    return _latex_to_text(value)
+
+
+def _latex_to_text(value: str) -> str:
     try:
         return Text.from_latex(value).render(_TEXT)
     except Exception:  # pybtex raises plain exceptions on unbalanced braces

@@ -11,7 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .citations import entry_bibtex
 from .domain import PaperDomain, bib_entries
 from .model import PaperView, stars
-from .nodes import paper_card, paper_details
+from .nodes import paper_card, paper_details, plain_block
 
 SEPARATOR = " · "
 
@@ -55,7 +55,7 @@ class CardTransform(SphinxPostTransform):
             text = entry_bibtex(entry)
             details = paper_details(summary="BibTeX", classes=["paper-bibtex"])
             # Plain text: highlighting a thousand entries costs more than it shows.
-            details += nodes.literal_block(text, text, language="none")
+            details += plain_block(text, text, language="none")
             card += details
         card += nodes.raw("", r"\end{sphinxShadowBox}", format="latex")
         return card

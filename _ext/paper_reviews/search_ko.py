@@ -8,28 +8,27 @@ stems, and foreign words. In the browser, :data:`JS_STEMMER` drops particles and
 from each query word (정규화한다 → 정규화, layer의 → layer) and stems English words as
 Sphinx's English search does, so queries meet the index halfway.
 
-Each distinct word is analysed once per build, on its own, and each stem computed once:
-what a build costs grows with the site's vocabulary, not with its length (the analyser
-needs about 40 µs a word; reading whole paragraphs instead took a tenth of the build).
+Each distinct word is analysed once per build, on its own, by Kiwi in a process of its
+own (:mod:`.morphology`): the words of the pages to be read are sent to it before reading
+starts, so its model loads and it analyses them on the other core while Sphinx works. What
+the search costs the build grows with the site's vocabulary, not with its length.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 import sphinx.search
 from sphinx.search import SearchLanguage
 
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
-#: Kiwi's tags of the morphemes that are indexed.
-INDEXED_TAGS = frozenset(
-    {"NNG", "NNP", "NR", "NP", "XR", "SL", "SH", "VV", "VA", "VV-R", "VA-R", "VV-I", "VA-I"}
-)
-NOUN_TAGS = frozenset({"NNG", "NNP", "XR", "SL"})
+from .morphology import HANGUL, Analyser, korean_words
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
 #: Particles and endings dropped from query words in the browser, longest first.
 ENDINGS = sorted(
     """에서는 으로는 에게서 이라고 이라는 으로써 으로서 하였다 되었다 했으며 하면서 하므로 하기에
@@ -72,7 +71,8 @@ class SearchKorean(SearchLanguage):
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self.english = snowballstemmer.stemmer("english")
-        self._analysed: dict[str, list[str]] = {}  # word -> its indexed morphemes
+        #: word -> the morphemes indexed beside it (none for a word without Hangul)
+        self._extra: dict[str, tuple[str, ...]] = {}
         self._stems: dict[str, str] = {}
         self.js_stemmer_code = "\n".join(
             (
@@ -82,25 +82,22 @@ class SearchKorean(SearchLanguage):
             )
         )
 
-    @cached_property
-    def kiwi(self) -> Any:
-        from kiwipiepy import Kiwi  # loads its model (about a second), once per build
-
-        return Kiwi()
-
     def split(self, input: str) -> list[str]:
         words = self._word_re.findall(input)
         if not HANGUL.search(input):
             return words
-        korean = [word for word in words if HANGUL.search(word)]
-        analysed = self._analysed
-        new = list(dict.fromkeys(word for word in korean if word not in analysed))
-        if new:  # one call for the text's new words: Kiwi takes a batch at half the cost
-            for word, tokens in zip(new, self.kiwi.tokenize(new), strict=True):
-                analysed[word] = morphemes(tokens)
+        extra = self._extra
+        new = [word for word in dict.fromkeys(words) if word not in extra]
+        if new:
+            korean = [word for word in new if HANGUL.search(word)]
+            extra.update(dict.fromkeys(new, ()))
+            if korean:
+                extra.update(zip(korean, analyser().morphemes(korean), strict=True))
         found = list(words)
-        for word in korean:
-            found.extend(analysed[word])
+        for word in words:
+            more = extra[word]
+            if more:
+                found.extend(more)
         return found
 
     def stem(self, word: str) -> str:
@@ -115,17 +112,45 @@ class SearchKorean(SearchLanguage):
         return len(word) > 1 and not word.isdigit()
 
 
-def morphemes(tokens: list[Any]) -> list[str]:
-    """The indexed morphemes of Kiwi's tokens; a noun and the derivational suffix right
-    after it are one word (정규 + 화 → 정규화)."""
-    out: list[str] = []
-    for i, token in enumerate(tokens):
-        tag = token.tag
-        if tag == "XSN" and i and tokens[i - 1].tag in NOUN_TAGS:
-            before = tokens[i - 1]
-            if before.start + before.len == token.start:
-                out.append(before.form + token.form)
+#: The analyser of the build under way (one per process: one build at a time).
+_analyser: Analyser | None = None
+
+
+def analyser() -> Analyser:
+    global _analyser
+    if _analyser is None:
+        _analyser = Analyser()
+    return _analyser
+
+
+def indexes_korean(app: Sphinx) -> bool:
+    """Whether this build writes a search index in Korean."""
+    builder = app.builder
+    if builder.format != "html" or not getattr(builder, "search", False):
+        return False
+    lang = app.config.html_search_language or app.config.language or ""
+    languages = sphinx.search.languages
+    return languages.get(lang, languages.get(lang.partition("_")[0])) is SearchKorean
+
+
+def send_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Send the Korean words of the pages about to be read to the analyser, which
+    analyses them while Sphinx reads (env-before-read-docs)."""
+    if not docnames or not indexes_korean(app):
+        return
+    words: dict[str, None] = {}
+    for docname in sorted(docnames):
+        try:
+            text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
+        except OSError:
             continue
-        if tag in INDEXED_TAGS:
-            out.append(token.form)
-    return out
+        words.update(dict.fromkeys(korean_words(text)))
+    analyser().send(words)
+
+
+def close_analyser(app: Sphinx, exception: BaseException | None) -> None:
+    """Let the analyser's process exit (build-finished)."""
+    global _analyser
+    if _analyser is not None:
+        _analyser.close()
+        _analyser = None
