@@ -14,7 +14,8 @@ tags, a refs.bib of N entries) and times, each build in a fresh process:
 * a build with nothing changed, and a build after one paragraph is added to one review's
   body (the pages each re-read and rewrote are listed in the log); the no-change build of
   the "fixes" site below is Sphinx's own floor;
-* the peak memory (largest resident set) of the ``-j 1`` build;
+* the peak memory (largest resident set of the build's processes) and the CPU time (user
+  and system, with the processes the build starts) of each build;
 * with ``--pdf``, the PDF: Sphinx's LaTeX builder, then latexmk with xelatex;
 * the same pages and configuration without the ``paper_reviews`` extension ("plain": a
   one-line stand-in keeps its ``{paper}`` role and ``{paper-table}`` directive from
@@ -32,6 +33,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -92,15 +94,19 @@ PROGRESS = re.compile(r"^(reading sources|writing output)\.\.\. \[\s*\d+%\] (\S+
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system seconds, with the processes the build started
     read: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
 
 
-#: Full builds are run this many times and the fastest kept (--repeat): on a shared
-#: machine a single run varies by about ten per cent.
+#: Full builds are run this many times, taking turns between the sites, and the fastest
+#: kept (--repeat): on a shared machine a single run varies by about ten per cent, and a
+#: slow spell then slows every site alike.
 REPEAT = 1
 #: The steps to run (--steps), all when empty.
 STEPS: set[str] = set()
+#: Every full build's seconds, by N and step, in turn order.
+TURNS: dict[tuple[int, str], list[float]] = {}
 
 
 def run(command: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
@@ -112,7 +118,7 @@ def run(command: list[str], log: Path, env: dict[str, str] | None = None) -> Run
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
-    result = Run(seconds, usage.ru_maxrss / 1024)
+    result = Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
     for line in log.read_text().splitlines():
         match = PROGRESS.match(line)
         if match:
@@ -125,12 +131,9 @@ def html(site: Path, jobs: int, log: Path) -> Run:
 
 
 def full_html(site: Path, jobs: int, log: Path) -> Run:
-    """A build from nothing, the fastest of REPEAT."""
-    runs = []
-    for _ in range(REPEAT):
-        shutil.rmtree(site / "_build", ignore_errors=True)
-        runs.append(html(site, jobs, log))
-    return min(runs, key=lambda r: r.seconds)
+    """A build from nothing."""
+    shutil.rmtree(site / "_build", ignore_errors=True)
+    return html(site, jobs, log)
 
 
 def pdf(site: Path, log: Path) -> tuple[Run, Run]:
@@ -167,24 +170,49 @@ def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict
         runs[name] = measure_it()
         print(f" {runs[name].seconds:.1f} s", flush=True)
 
-    # The most telling figures first: a run stopped early has them.
-    step("ours -j1", lambda: full_html(ours, 1, logs / "ours-j1.log"))
-    step("no change", lambda: html(ours, 1, logs / "nochange.log"))
+    # Full builds first (a run stopped early has the most telling figures), taking turns
+    # between the sites REPEAT times; the fastest of each is kept.
+    full = [
+        (name, site, jobs)
+        for name, site, jobs in (
+            ("ours -j1", ours, 1),
+            ("fixes -j1", fixes, 1),
+            ("ours -j2", ours, 2),
+            ("plain -j1", plain, 1),
+            ("plain -j2", plain, 2),
+        )
+        if not STEPS or name in STEPS
+    ]
+    for turn in range(REPEAT):
+        for name, site, jobs in full:
+            label = name.replace(" ", "")
+            print(f"  N={n:,}: {name} ({turn + 1} of {REPEAT}) ...", end="", flush=True)
+            result = full_html(site, jobs, logs / f"{label}.log")
+            print(f" {result.seconds:.1f} s", flush=True)
+            if name not in runs or result.seconds < runs[name].seconds:
+                runs[name] = result
+            TURNS.setdefault((n, name), []).append(result.seconds)
+
+    def built(site: Path) -> Path:
+        """The site, built if no full build above left it built (untimed)."""
+        if not (site / "_build/html").exists():
+            html(site, 1, logs / "setup.log")
+        return site
+
+    step("no change", lambda: html(built(ours), 1, logs / "nochange.log"))
+    if not STEPS or "one edit" in STEPS:
+        built(ours)  # before the edit
     review = sorted((ours / "reviews").iterdir())[n // 2]
     text = review.read_text(encoding="utf-8")
     review.write_text(text + "\n덧붙임: 다시 읽어 보니 실험 설정이 더 궁금해졌다.\n", "utf-8")
     step("one edit", lambda: html(ours, 1, logs / "edit.log"))
     review.write_text(text, encoding="utf-8")  # the same pages as the other sites again
-    step("ours -j2", lambda: full_html(ours, 2, logs / "ours-j2.log"))
-    step("fixes -j1", lambda: full_html(fixes, 1, logs / "fixes-j1.log"))
-    step("fixes no change", lambda: html(fixes, 1, logs / "fixes-nochange.log"))
+    step("fixes no change", lambda: html(built(fixes), 1, logs / "fixes-nochange.log"))
     if with_pdf and (not STEPS or "pdf" in STEPS):
         for site, label in ((ours, "ours"), (fixes, "fixes"))[: 1 + with_pdf_baseline]:
             latex, tex = pdf(site, logs / f"{label}-latex.log")
             runs[f"{label} latex"], runs[f"{label} xelatex"] = latex, tex
             print(f"  N={n:,}: {label} PDF: {latex.seconds:.1f} s + {tex.seconds:.1f} s (xelatex)")
-    step("plain -j1", lambda: full_html(plain, 1, logs / "plain-j1.log"))
-    step("plain -j2", lambda: full_html(plain, 2, logs / "plain-j2.log"))
     return runs
 
 
@@ -195,12 +223,32 @@ def share(runs: dict[str, Run], name: str, base: str) -> str:
     return f"{runs[name].seconds / runs[other].seconds - 1:+.1%}"
 
 
+def paired() -> str:
+    """Ours over each baseline turn by turn, and the median: the two builds of a turn ran
+    minutes apart, so a slow spell of the machine weighs on both."""
+    lines = []
+    for (n, name), ours in TURNS.items():
+        if not name.startswith("ours"):
+            continue
+        for base in ("fixes", "plain"):
+            other = TURNS.get((n, name.replace("ours", base)))
+            if not other:
+                continue
+            ratios = [a / b - 1 for a, b in zip(ours, other, strict=False)]
+            each = ", ".join(f"{r:+.1%}" for r in ratios)
+            lines.append(
+                f"N={n:,}, {name} over {base}, turn by turn: {each}; "
+                f"median {statistics.median(ratios):+.1%}"
+            )
+    return "\n".join(lines)
+
+
 def table(results: dict[int, dict[str, Run]]) -> str:
     smallest = min(results)
     lines = [
         "| reviews | build | seconds | ms per review | × per review at "
-        f"{smallest:,} | vs plain | vs fixes | peak MB |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        f"{smallest:,} | vs plain | vs fixes | CPU s | peak MB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, runs in results.items():
         for name, r in runs.items():
@@ -210,7 +258,7 @@ def table(results: dict[int, dict[str, Run]]) -> str:
             lines.append(
                 f"| {n:,} | {name} | {r.seconds:.1f} | {per:.1f} | {growth} "
                 f"| {share(runs, name, 'plain')} | {share(runs, name, 'fixes')} "
-                f"| {r.peak_mb:.0f} |"
+                f"| {r.cpu:.1f} | {r.peak_mb:.0f} |"
             )
     return "\n".join(lines)
 
@@ -249,6 +297,9 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
     print()
     print(table(results))
+    if REPEAT > 1:
+        print()
+        print(paired())
 
 
 if __name__ == "__main__":

@@ -119,3 +119,23 @@ def test_the_search_index_forgets_a_deleted_review(tmp_path):
     for docs in after["terms"].values():
         assert all(0 <= d < count for d in ([docs] if isinstance(docs, int) else docs))
     assert set(after["docnames"]) == set(before["docnames"]) - {"reviews/beyer2020done"}
+
+
+@pytest.mark.parametrize("root", ["test-basic", "test-search"])
+def test_stems_remembered_for_the_build_give_sphinxs_own_index(tmp_path, monkeypatch, root):
+    import paper_reviews
+    from sphinx.search import IndexBuilder
+
+    def index(app) -> str:
+        return (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+
+    srcdir = copy_root(tmp_path, root)
+    ours = build_site(srcdir, tmp_path / "ours")
+    assert ours.builder.indexer.lang.stem.cache_info().hits > 0
+    with monkeypatch.context() as patch:
+        patch.setattr(paper_reviews, "install_linear_search_index", lambda: None)
+        patch.setattr(IndexBuilder, "feed", IndexBuilder.feed.__wrapped__)
+        patch.setattr(IndexBuilder, "prune", IndexBuilder.prune.__wrapped__)
+        sphinx_own = build_site(srcdir, tmp_path / "sphinx")
+        assert not hasattr(sphinx_own.builder.indexer.lang.stem, "cache_info")
+    assert index(ours) == index(sphinx_own)

@@ -36,7 +36,7 @@ from .project import catalog_json, paper_record
 from .review import ReviewTransform
 from .roles import CheckedCiteRole, PaperRole
 from .search_ko import SearchKorean, close_analyser, send_pages
-from .searchindex import install as install_linear_search_prune
+from .searchindex import install as install_linear_search_index
 
 __version__ = "0.1.0"
 HERE = Path(__file__).parent
@@ -88,7 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
 
     app.add_search_language(SearchKorean)
-    install_linear_search_prune()
+    install_linear_search_index()
     app.add_domain(PaperDomain)
     app.add_role("paper", PaperRole())
     app.add_role("cite", CheckedCiteRole(), override=True)

@@ -17,9 +17,11 @@ points each time: milliseconds per citation, seconds per thousand reviews.
 dictionaries, and keep each entry's formatted text between builds (in the pickled
 environment), so a build formats only the entries that changed or moved. Labels are
 computed again only when the list of entries changed; :func:`pin_plugins` registers the
-plugins looked up per citation, so pybtex finds them in a dictionary. What the
-bibliography lists, in what order, with what labels, links and warnings, is what
-sphinxcontrib-bibtex gives.
+plugins looked up per citation, so pybtex finds them in a dictionary. A citation's
+formatted text (the referencing style's templates, the costly part of resolving it) is
+kept for the next citation of the same keys with the same role, and only its links are
+pointed at the later page. What the bibliography lists, in what order, with what labels,
+links and warnings, and what each citation reads, is what sphinxcontrib-bibtex gives.
 
 The module is a Sphinx extension of its own (``extensions = [...,
 "paper_reviews.bibtex_linear"]``) for any site that uses sphinxcontrib-bibtex;

@@ -73,7 +73,6 @@ class SearchKorean(SearchLanguage):
         self.english = snowballstemmer.stemmer("english")
         #: word -> the morphemes indexed beside it (none for a word without Hangul)
         self._extra: dict[str, tuple[str, ...]] = {}
-        self._stems: dict[str, str] = {}
         self.js_stemmer_code = "\n".join(
             (
                 (_MINIFIED / "base-stemmer.js").read_text(encoding="utf-8"),
@@ -101,12 +100,8 @@ class SearchKorean(SearchLanguage):
         return found
 
     def stem(self, word: str) -> str:
-        stem = self._stems.get(word)
-        if stem is None:
-            english = not HANGUL.search(word)
-            stem = str(self.english.stemWord(word.lower())) if english else word
-            self._stems[word] = stem
-        return stem
+        # Remembered for the whole build by searchindex.py.
+        return word if HANGUL.search(word) else str(self.english.stemWord(word.lower()))
 
     def word_filter(self, word: str) -> bool:
         return len(word) > 1 and not word.isdigit()
