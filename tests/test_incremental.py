@@ -169,11 +169,15 @@ def test_retitling_the_first_review_rewrites_the_overview_and_its_neighbour(make
         assert "done with ImageNet yet?" in str(shown), neighbour
 
 
-@pytest.mark.parametrize("root", ["test-basic", "test-warnings"])
+@pytest.mark.parametrize("root", ["test-basic", "test-warnings", "test-search"])
 def test_parallel_build_equals_serial_build(make_app, tmp_path, root):
     srcdir = copy_root(tmp_path, root)
     serial = build(make_app, srcdir, tmp_path / "j1", parallel=1)
     parallel = build(make_app, srcdir, tmp_path / "j2", parallel=2)
+    # The search index too: with Korean search, its analyser process runs beside the
+    # parallel readers.
+    index = "searchindex.js"
+    assert (parallel.outdir / index).read_text() == (serial.outdir / index).read_text()
     for html in sorted(serial.outdir.rglob("*.html")):
         rel = html.relative_to(serial.outdir)
         if rel.name in {"genindex.html", "search.html"}:
