@@ -199,9 +199,9 @@ def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict
             html(site, 1, logs / "setup.log")
         return site
 
-    step("no change", lambda: html(built(ours), 1, logs / "nochange.log"))
-    if not STEPS or "one edit" in STEPS:
-        built(ours)  # before the edit
+    if not STEPS or STEPS & {"no change", "one edit"}:
+        built(ours)  # before the edit below
+    step("no change", lambda: html(ours, 1, logs / "nochange.log"))
     review = sorted((ours / "reviews").iterdir())[n // 2]
     text = review.read_text(encoding="utf-8")
     review.write_text(text + "\n덧붙임: 다시 읽어 보니 실험 설정이 더 궁금해졌다.\n", "utf-8")

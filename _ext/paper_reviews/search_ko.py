@@ -130,7 +130,9 @@ def indexes_korean(app: Sphinx) -> bool:
 
 def send_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Send the Korean words of the pages about to be read to the analyser, which
-    analyses them while Sphinx reads (env-before-read-docs)."""
+    analyses them while Sphinx reads (env-before-read-docs). The sources are read here,
+    before Sphinx reads them, because with ``-j`` Sphinx reads them in other processes,
+    which cannot reach the analyser."""
     if not docnames or not indexes_korean(app):
         return
     words: dict[str, None] = {}
