@@ -20,7 +20,7 @@ from . import citations
 from .bibfile import write_atomic
 from .domain import PaperDomain
 from .encoding import use_lenient_codec
-from .header import CardTransform
+from .header import CardTransform, HTMLCardTransform
 from .latex import InlineBibliography, install_babel_filter
 from .navigation import forget_hidden_includes
 from .nodes import (
@@ -105,6 +105,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(HTMLOverviewTransform)
     app.add_post_transform(OverviewTransform)
     app.add_post_transform(CardTransform)
+    app.add_post_transform(HTMLCardTransform)
     app.add_post_transform(InlineBibliography)
 
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).

@@ -238,6 +238,23 @@ class PaperDomain(Domain):
         xref += text
         return xref
 
+    def tag_link(
+        self, builder: Builder, fromdocname: str, tag: str, contnode: nodes.Element
+    ) -> nodes.reference | None:
+        """A link from ``fromdocname`` to the group that lists ``tag``, if a page has one:
+        what a ``tag_reference`` resolves to."""
+        place = self.tag_target(tag)
+        if place is None:
+            return None
+        if builder.format == "latex":
+            # One document holds every page, so a link within "the same page" would be
+            # read as one within whichever page's text it sits in (a review's card):
+            # name the overview's page outright.
+            ref = nodes.reference("", "", internal=True, refuri=f"%{place[0]}#{place[1]}")
+            ref += contnode
+            return ref
+        return make_refnode(builder, fromdocname, place[0], place[1], contnode, tag)
+
     def resolve_xref(
         self,
         env: BuildEnvironment,
@@ -249,17 +266,7 @@ class PaperDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         if typ == "tag":
-            place = self.tag_target(target)
-            if place is None:
-                return None
-            if builder.format == "latex":
-                # One document holds every page, so a link within "the same page" would be
-                # read as one within whichever page's text it sits in (a review's card):
-                # name the overview's page outright.
-                ref = nodes.reference("", "", internal=True, refuri=f"%{place[0]}#{place[1]}")
-                ref += contnode
-                return ref
-            return make_refnode(builder, fromdocname, place[0], place[1], contnode, target)
+            return self.tag_link(builder, fromdocname, target, contnode)
         paper = self.views.get(target.lower())
         if paper is None:
             known = ", ".join(sorted(self.views)[:5])

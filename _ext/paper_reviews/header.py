@@ -17,19 +17,32 @@ SEPARATOR = " · "
 
 
 class CardTransform(SphinxPostTransform):
-    """Replace each ``paper_card`` placeholder with the card (before references resolve)."""
+    """Replace each ``paper_card`` placeholder with the card, before references resolve, so
+    its tag links resolve as any reference does. For HTML builders, only drop what the card
+    will not show (so that it is not resolved) and leave the rest to
+    :class:`HTMLCardTransform`."""
 
     default_priority = 5
 
+    def tag(self, domain: PaperDomain, tag: str) -> nodes.Node:
+        return domain.tag_reference(tag)
+
     def run(self, **kwargs: Any) -> None:
         domain = cast(PaperDomain, self.env.get_domain("paper"))
+        now = self.env._builder_cls.format != "html"
         for placeholder in list(self.document.findall(paper_card)):
             paper = domain.view_for(placeholder["docname"])
             if paper is None:
                 placeholder.parent.remove(placeholder)
                 continue
-            citation = placeholder.children[0] if placeholder.children else None
-            placeholder.replace_self(self.card(paper, citation, domain))
+            if placeholder.children and not domain.is_listed(paper.bibkey):
+                placeholder.clear()  # no References list has it: the card cites nothing
+            if now:
+                self.replace(placeholder, paper, domain)
+
+    def replace(self, placeholder: paper_card, paper: PaperView, domain: PaperDomain) -> None:
+        citation = placeholder.children[0] if placeholder.children else None
+        placeholder.replace_self(self.card(paper, citation, domain))
 
     def card(
         self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain
@@ -40,12 +53,12 @@ class CardTransform(SphinxPostTransform):
         card += nodes.paragraph(paper.summary, paper.summary, classes=["paper-summary"])
         card += joined(self.meta(paper), classes=["paper-meta"])
         card += joined(
-            [domain.tag_reference(tag) for tag in paper.tags], classes=["paper-tags"], separator=" "
+            [self.tag(domain, tag) for tag in paper.tags], classes=["paper-tags"], separator=" "
         )
         links = self.links(paper)
         if links:
             card += joined(links, classes=["paper-links"])
-        if citation is not None and domain.is_listed(paper.bibkey):
+        if citation is not None:
             cite = nodes.paragraph(classes=["paper-cite"])
             cite += nodes.inline("Cite as ", "Cite as ", classes=["paper-label"])
             cite += citation
@@ -85,6 +98,28 @@ class CardTransform(SphinxPostTransform):
         if paper.source and paper.source != paper.abs_url:
             links.append(nodes.reference("Source", "Source", refuri=paper.source))
         return links
+
+
+class HTMLCardTransform(CardTransform):
+    """The card for HTML builders, made after every other post-transform, which then do not
+    walk its nodes (0.4 ms a page); its tag links are resolved here, and the citation the
+    placeholder holds has been resolved already."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def tag(self, domain: PaperDomain, tag: str) -> nodes.Node:
+        text = nodes.inline(tag, tag, classes=["paper-tag"])
+        builder = self.env._app.builder  # as Sphinx's resolvers do
+        link = domain.tag_link(builder, self.env.docname, tag, text)
+        return text if link is None else link
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast(PaperDomain, self.env.get_domain("paper"))
+        for placeholder in list(self.document.findall(paper_card)):
+            paper = domain.view_for(placeholder["docname"])
+            if paper is not None:  # CardTransform removed the others
+                self.replace(placeholder, paper, domain)
 
 
 def joined(
