@@ -83,6 +83,7 @@ def setup(app):
 
     stand_ins(app)
     app.setup_extension("paper_reviews.bibtex_linear")
+    app.setup_extension("paper_reviews.memory")
     install()
     app.connect("doctree-read", forget_hidden_includes, priority=600)
 """

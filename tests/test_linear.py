@@ -6,11 +6,17 @@ the slower ones give, and that the navigation stays whole.
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
 from conftest import build_site, copy_root, read_html, warnings_of
-from paper_reviews import bibtex_linear
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+from paper_reviews import bibtex_linear, memory
 
 
 def pages(app) -> dict[str, str]:
@@ -139,3 +145,41 @@ def test_stems_remembered_for_the_build_give_sphinxs_own_index(tmp_path, monkeyp
         sphinx_own = build_site(srcdir, tmp_path / "sphinx")
         assert not hasattr(sphinx_own.builder.indexer.lang.stem, "cache_info")
     assert index(ours) == index(sphinx_own)
+
+
+def test_pages_written_with_the_collector_frozen_are_the_same(tmp_path, monkeypatch):
+    srcdir = copy_root(tmp_path)
+    frozen_while_written: list[int] = []
+    release = memory.release
+
+    def releasing(doctree: nodes.document) -> None:
+        frozen_while_written.append(gc.get_freeze_count())
+        release(doctree)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(memory, "release", releasing)
+        ours = build_site(srcdir, tmp_path / "ours")
+    assert frozen_while_written and min(frozen_while_written) > 0
+    assert gc.get_freeze_count() == 0  # unfrozen when the build finished
+    with monkeypatch.context() as patch:
+        patch.setattr(memory, "_writes_serially", lambda app: False)
+        collected = build_site(srcdir, tmp_path / "collected")
+    assert pages(ours) == pages(collected)
+    index = "searchindex.js"
+    assert (ours.outdir / index).read_bytes() == (collected.outdir / index).read_bytes()
+
+
+def test_a_released_doctree_is_freed_without_the_collector():
+    document = new_document("page.rst", get_default_settings(Parser))
+    section = nodes.section("", nodes.title("", "Title"), nodes.paragraph("", "Text"))
+    document += section
+    paragraph = weakref.ref(section[1])
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        memory.release(document)
+        del document, section
+        assert paragraph() is None
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -85,6 +85,7 @@ def _html_page_context(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("paper_reviews.bibtex_linear")
+    app.setup_extension("paper_reviews.memory")
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
 
     app.add_search_language(SearchKorean)
