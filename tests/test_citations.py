@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 from conftest import read_html
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from paper_reviews.citations import _latex_to_text, entry_bibtex, latex_to_text
 from pybtex.bibtex.exceptions import BibTeXError
@@ -88,18 +89,23 @@ def test_the_card_bibtex_of_every_site_entry_is_what_pybtex_writes():
 
 
 #: Characters of LaTeX syntax and of white space, and characters of neither.
-LATEX_TEXT = st.lists(
-    st.sampled_from(
-        [
-            *"abcXYZ019 .,:;!?`'\"-+=_#&$^*()[]<>@/|%\\{}~\n\t\r\f\v",
-            *["é", "한", "★", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "\u2028"],
-        ]
-    ),
-    max_size=12,
-).map("".join)
+LATEX_ALPHABET = [
+    *"abcXYZ019 .,:;!?`'\"-+=_#&$^*()[]<>@/|%\\{}~\n\t\r\f\v",
+    *["é", "한", "★", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "\u2028"],
+]
+LATEX_TEXT = st.lists(st.sampled_from(LATEX_ALPHABET), max_size=12).map("".join)
 
 
 @settings(max_examples=1000, deadline=None)
 @given(value=LATEX_TEXT)
+@example(value="$-$")  # a minus sign to pybtex
 def test_field_text_without_latex_syntax_reads_as_pybtex_reads_it(value):
     assert latex_to_text(value) == _latex_to_text(value)
+
+
+def test_every_short_text_without_latex_syntax_reads_as_written():
+    """Every text of up to three of these characters, not only those Hypothesis draws."""
+    for size in (1, 2, 3):
+        for letters in itertools.product(LATEX_ALPHABET, repeat=size):
+            value = "".join(letters)
+            assert latex_to_text(value) == _latex_to_text(value), value

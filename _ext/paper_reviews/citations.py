@@ -56,9 +56,10 @@ _WRITER = _Writer(encoding="UTF-8")
 
 
 #: What pybtex's LaTeX reading changes: commands, braces, comments, ties, dashes, quotes,
-#: inverted marks and runs of white space. Text without any of it reads as written, and
-#: most fields (names, years, arXiv ids, most titles) are such text.
-_LATEX_SYNTAX = re.compile(r"[%\\{}~\n\t\r\f\v]|\s\s|^\s|!`|''|,,|--|\?`|``")
+#: inverted marks, math (``$-$`` reads as a minus sign) and runs of white space. Text
+#: without any of it reads as written, and most fields (names, years, arXiv ids, most
+#: titles) are such text.
+_LATEX_SYNTAX = re.compile(r"[%\\{}~$\n\t\r\f\v]|\s\s|^\s|!`|''|,,|--|\?`|``")
 
 
 def latex_to_text(value: str) -> str:
