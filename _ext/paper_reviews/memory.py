@@ -5,13 +5,17 @@ until the page is written: at 10,000 reviews about five million Python objects. 
 cyclic garbage collector looks at all of them in each of its full collections, and a
 written page's doctree, whose nodes point at their parents, is freed only by such a
 collection. At 10,000 reviews each one took about five seconds, and how many fell in the
-write phase depended on how much each page allocated: the cards alone doubled them.
+write phase depended on how much each page allocated (four in the site's build, two in
+the same pages' without the extension).
 
-For a serial build, two changes, in the write phase only:
+For a serial HTML build, two changes, from the end of reading:
 
-* Before the first page is written, what is alive is collected once and frozen
+* Once reading is done (the last ``env-updated`` handler), what is alive is frozen
   (:func:`gc.freeze`): the collector does not look at the environment and the waiting
-  doctrees again.
+  doctrees again, neither while Sphinx saves the environment nor while it writes. It is
+  not collected first: that full collection alone took seconds, and a full collection
+  during reading leaves little garbage (under 2% of the heap at 10,000 reviews), which
+  waits for the end of the build.
 * Once a page is written, the nodes of its doctree let go of each other (:func:`release`),
   so the page is freed at once, frozen or not, without the collector.
 
@@ -63,9 +67,8 @@ def _release_written_pages(app: Sphinx) -> None:
 
 
 def _freeze(app: Sphinx, env: BuildEnvironment) -> None:
-    """env-check-consistency, the last step before pages are written."""
+    """env-updated, after the other handlers: the environment is complete."""
     if _writes_serially(app):
-        gc.collect()
         gc.freeze()
 
 
@@ -75,6 +78,6 @@ def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _release_written_pages)
-    app.connect("env-check-consistency", _freeze)
+    app.connect("env-updated", _freeze, priority=900)
     app.connect("build-finished", _unfreeze)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
