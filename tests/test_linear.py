@@ -16,7 +16,7 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-from paper_reviews import bibtex_linear, memory
+from paper_reviews import bibtex_linear, header, memory
 
 
 def pages(app) -> dict[str, str]:
@@ -183,3 +183,17 @@ def test_a_released_doctree_is_freed_without_the_collector():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_html_cards_built_late_are_the_cards_built_early(tmp_path, monkeypatch):
+    """The HTML card is built after the other post-transforms, its tag links resolved by
+    hand: the pages are those of the card built before references resolve."""
+    srcdir = copy_root(tmp_path)
+    late = build_site(srcdir, tmp_path / "late")
+    with monkeypatch.context() as patch:
+        patch.setattr(header.CardTransform, "builds_here", lambda self: True)
+        patch.setattr(header.HTMLCardTransform, "is_supported", lambda self: False)
+        early = build_site(srcdir, tmp_path / "early")
+    assert "paper-card" in "".join(pages(late).values())
+    assert pages(late) == pages(early)
+    assert warnings_of(late) == warnings_of(early)

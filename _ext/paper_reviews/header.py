@@ -27,9 +27,13 @@ class CardTransform(SphinxPostTransform):
     def tag(self, domain: PaperDomain, tag: str) -> nodes.Node:
         return domain.tag_reference(tag)
 
+    def builds_here(self) -> bool:
+        """Whether this transform builds the cards (else :class:`HTMLCardTransform` does)."""
+        return self.env._builder_cls.format != "html"
+
     def run(self, **kwargs: Any) -> None:
         domain = cast(PaperDomain, self.env.get_domain("paper"))
-        now = self.env._builder_cls.format != "html"
+        now = self.builds_here()
         for placeholder in list(self.document.findall(paper_card)):
             paper = domain.view_for(placeholder["docname"])
             if paper is None:
