@@ -26,9 +26,11 @@ from .navigation import forget_hidden_includes
 from .nodes import (
     DETAILS_VISITORS,
     paper_card,
+    paper_card_html,
     paper_details,
     paper_table,
     plain_block,
+    visit_card_html,
     visit_plain_block_html,
 )
 from .overview import HTMLOverviewTransform, OverviewTransform, PaperTableDirective
@@ -97,6 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role_to_domain("cite", name, CheckedCiteRole(), override=True)
     app.add_directive("paper-table", PaperTableDirective)
     app.add_node(paper_card)
+    app.add_node(paper_card_html, html=(visit_card_html, None))
     app.add_node(paper_table)
     app.add_node(paper_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
     # Other builders write it as the literal block it is.

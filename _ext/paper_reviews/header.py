@@ -3,6 +3,7 @@ citation and BibTeX, built from the catalog when the page is written."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from docutils import nodes
@@ -11,7 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .citations import entry_bibtex
 from .domain import PaperDomain, bib_entries
 from .model import PaperView, stars
-from .nodes import paper_card, paper_details, plain_block
+from .nodes import paper_card, paper_card_html, paper_details, plain_block, plain_block_html
 
 SEPARATOR = " · "
 
@@ -106,17 +107,12 @@ class CardTransform(SphinxPostTransform):
 
 class HTMLCardTransform(CardTransform):
     """The card for HTML builders, made after every other post-transform, which then do not
-    walk its nodes (0.4 ms a page); its tag links are resolved here, and the citation the
-    placeholder holds has been resolved already."""
+    walk it, as one node with its markup (:class:`.nodes.paper_card_html`): the markup the
+    HTML writer gives the card of :class:`CardTransform`, without building and visiting its
+    forty-odd nodes. The citation the placeholder holds has been resolved already."""
 
     default_priority = 900
     formats = ("html",)
-
-    def tag(self, domain: PaperDomain, tag: str) -> nodes.Node:
-        text = nodes.inline(tag, tag, classes=["paper-tag"])
-        builder = self.env._app.builder  # as Sphinx's resolvers do
-        link = domain.tag_link(builder, self.env.docname, tag, text)
-        return text if link is None else link
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(PaperDomain, self.env.get_domain("paper"))
@@ -124,6 +120,104 @@ class HTMLCardTransform(CardTransform):
             paper = domain.view_for(placeholder["docname"])
             if paper is not None:  # CardTransform removed the others
                 self.replace(placeholder, paper, domain)
+
+    def card(
+        self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain
+    ) -> nodes.Element:
+        texts = [paper.summary]  # every text of the card, in order, for the search index
+        html = [
+            '<div class="paper-card docutils container">\n',
+            f'<p class="paper-summary">{_text(paper.summary)}</p>\n<p class="paper-meta">',
+        ]
+        meta = []
+        if paper.venue:
+            meta.append(_span("paper-venue", paper.venue))
+            texts.append(paper.venue)
+        if paper.year is not None:
+            meta.append(_span("paper-year", str(paper.year)))
+            texts.append(str(paper.year))
+        if paper.rating is None:
+            meta.append('<span class="paper-rating">Unrated</span>')
+            texts.append("Unrated")
+        else:
+            stars_text, rating = stars(paper.rating), " " + paper.rating_text
+            meta.append(
+                f'<span class="paper-rating">{_span("paper-stars", stars_text)}'
+                f"{_text(rating)}</span>"
+            )
+            texts += [stars_text, rating]
+        html += [_text(SEPARATOR).join(meta), '</p>\n<p class="paper-tags">']
+        builder = self.env._app.builder  # as Sphinx's resolvers do
+        tags = []
+        for tag in paper.tags:
+            text = nodes.inline(tag, tag, classes=["paper-tag"])
+            link = domain.tag_link(builder, self.env.docname, tag, text)
+            tags.append(_span("paper-tag", tag) if link is None else _link(link, text))
+            texts.append(tag)
+        html += [" ".join(tags), "</p>\n"]
+        links = self.links(paper)
+        if links:
+            shown = (_link(cast(nodes.reference, link), link) for link in links)
+            html += ['<p class="paper-links">', _text(SEPARATOR).join(shown), "</p>\n"]
+            texts += [link.astext() for link in links]
+        before = "".join(html)
+        after = ""
+        if citation is not None:
+            before += '<p class="paper-cite"><span class="paper-label">Cite as </span>'
+            after = "</p>\n"
+            texts.append("Cite as ")
+        entry = bib_entries(self.env).get(paper.bibkey)
+        if entry is not None:
+            bibtex = entry_bibtex(entry)
+            after += (
+                '<details class="paper-details paper-bibtex"><summary>BibTeX</summary>'
+                f'<div class="highlight-none notranslate">{plain_block_html(bibtex)}</details>'
+            )
+            texts.append(bibtex)
+        card = paper_card_html(before=before, after=after + "</div>\n", cited=citation is not None)
+        if citation is not None:
+            card += citation
+        card += [nodes.Text(text) for text in texts]
+        return card
+
+
+#: What docutils' HTML writers write for these characters (``encode``).
+_SPECIAL = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord('"'): "&quot;",
+    ord(">"): "&gt;",
+    ord("@"): "&#64;",
+}
+_WHITESPACE = re.compile("[\n\r\t\v\f]")
+
+
+def _text(text: str) -> str:
+    return text.translate(_SPECIAL)
+
+
+def _span(cls: str, text: str) -> str:
+    return f'<span class="{cls}">{_text(text)}</span>'
+
+
+def _link(reference: nodes.reference, content: nodes.Node) -> str:
+    """A reference as Sphinx's HTML writer writes it, around simple content."""
+    if reference.get("internal") or "refuri" not in reference:
+        kind, href = "internal", reference.get("refuri") or "#" + reference.get("refid", "")
+    else:
+        kind, href = "external", reference["refuri"] or "#"
+    title = reference.get("reftitle")
+    attributes = f' title="{_attribute(title)}"' if title is not None else ""
+    inner = (
+        _span(" ".join(content["classes"]), content.astext())
+        if isinstance(content, nodes.inline)
+        else _text(reference.astext())
+    )
+    return f'<a class="reference {kind}" href="{_attribute(href)}"{attributes}>{inner}</a>'
+
+
+def _attribute(value: str) -> str:
+    return _text(_WHITESPACE.sub(" ", value))
 
 
 def joined(

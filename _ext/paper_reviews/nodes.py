@@ -18,6 +18,20 @@ class paper_card(nodes.General, nodes.Element):
     """Where a review's header card goes; filled in by :mod:`.header`."""
 
 
+class paper_card_html(nodes.General, nodes.Element):
+    """A review's card as HTML builders write it: its markup in ``before`` and ``after``,
+    around its citation (the first child, when ``cited``). Its other children are the card's
+    texts, which the search index reads and the writer skips."""
+
+
+def visit_card_html(self: Any, node: paper_card_html) -> None:
+    self.body.append(node["before"])
+    if node["cited"]:
+        node[0].walkabout(self)
+    self.body.append(node["after"])
+    raise nodes.SkipNode
+
+
 class paper_table(nodes.General, nodes.Element):
     """Where a ``paper-table`` goes; filled in by :mod:`.overview`."""
 
@@ -41,14 +55,19 @@ class plain_block(nodes.literal_block):
 
 
 def visit_plain_block_html(self: Any, node: plain_block) -> None:
-    # What Pygments writes for the "none" language, which it lexes as one run of text.
-    text = node.astext().strip("\n").replace("\r\n", "\n") + "\n"
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     self.body.append(
         self.starttag(node, "div", suffix="", CLASS="highlight-none notranslate")
-        + f'<div class="highlight"><pre><span></span>{escaped}</pre></div>\n</div>\n'
+        + plain_block_html(node.astext())
     )
     raise nodes.SkipNode
+
+
+def plain_block_html(text: str) -> str:
+    """What Pygments writes for the "none" language, which it lexes as one run of text,
+    inside the block's ``<div>``."""
+    text = text.strip("\n").replace("\r\n", "\n") + "\n"
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<div class="highlight"><pre><span></span>{escaped}</pre></div>\n</div>\n'
 
 
 def visit_passthrough(self: Any, node: nodes.Element) -> None:
