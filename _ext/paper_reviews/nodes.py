@@ -1,7 +1,8 @@
 """The extension's doctree nodes.
 
 ``paper_card`` and ``paper_table`` are placeholders made while reading and replaced by
-post-transforms for every builder. ``paper_details`` is a collapsible block: ``<details>``
+post-transforms for every builder; HTML builders get the card as ``paper_card_html``, its
+markup made once. ``paper_details`` is a collapsible block: ``<details>``
 in HTML, its plain content everywhere else. ``plain_block`` is a literal block that HTML
 writes without the highlighter (the markup it would give for ``none``, at a fraction of the
 cost), and every other builder writes as any literal block.
