@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
 
 from .citations import entry_bibtex
 from .domain import PaperDomain, bib_entries
@@ -24,9 +25,6 @@ class CardTransform(SphinxPostTransform):
     :class:`HTMLCardTransform`."""
 
     default_priority = 5
-
-    def tag(self, domain: PaperDomain, tag: str) -> nodes.Node:
-        return domain.tag_reference(tag)
 
     def builds_here(self) -> bool:
         """Whether this transform builds the cards (else :class:`HTMLCardTransform` does)."""
@@ -58,7 +56,7 @@ class CardTransform(SphinxPostTransform):
         card += nodes.paragraph(paper.summary, paper.summary, classes=["paper-summary"])
         card += joined(self.meta(paper), classes=["paper-meta"])
         card += joined(
-            [self.tag(domain, tag) for tag in paper.tags], classes=["paper-tags"], separator=" "
+            [domain.tag_reference(tag) for tag in paper.tags], classes=["paper-tags"], separator=" "
         )
         links = self.links(paper)
         if links:
@@ -181,14 +179,9 @@ class HTMLCardTransform(CardTransform):
         return card
 
 
-#: What docutils' HTML writers write for these characters (``encode``).
-_SPECIAL = {
-    ord("&"): "&amp;",
-    ord("<"): "&lt;",
-    ord('"'): "&quot;",
-    ord(">"): "&gt;",
-    ord("@"): "&#64;",
-}
+#: What Sphinx's HTML writer writes for these characters (its ``encode``).
+_SPECIAL = HTML5Translator.special_characters
+#: What it turns into spaces in an attribute's value (its ``attval``).
 _WHITESPACE = re.compile("[\n\r\t\v\f]")
 
 
