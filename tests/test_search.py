@@ -56,6 +56,21 @@ def test_the_analyser_process_gives_what_kiwi_gives_here(kiwi):
     assert analyser._child is None
 
 
+def test_the_analyser_process_reads_the_files_it_is_sent(kiwi, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# 제목\n\n" + " ".join(WORDS) + "\n", encoding="utf-8")
+    analyser = Analyser()
+    try:
+        analyser.send_files([str(page), str(tmp_path / "missing.md")])
+        for done in analyser._files:
+            assert done.wait(60)
+        assert set(WORDS) <= set(analyser._known)  # found in the file by the process
+        assert analyser.morphemes(WORDS) == analyse(kiwi, WORDS)
+        assert not analyser._waiting  # no word had to be sent on its own
+    finally:
+        analyser.close()
+
+
 def test_words_are_analysed_here_when_the_process_dies(kiwi):
     analyser = Analyser()
     analyser.send(["정규화한다"])
@@ -75,21 +90,22 @@ def test_words_are_analysed_here_when_the_process_cannot_start(kiwi, monkeypatch
 
 
 @pytest.mark.sphinx("html", testroot="search")
-def test_a_build_sends_the_pages_words_ahead_and_ends_the_process(app, monkeypatch):
+def test_a_build_sends_the_pages_ahead_and_ends_the_process(app, monkeypatch):
     sent: list[str] = []
     started: list[Analyser] = []
-    original_send = Analyser.send
+    original_send_files = Analyser.send_files
 
-    def send(self, words):
-        words = list(words)
-        sent.extend(words)
+    def send_files(self, paths):
+        sent.extend(paths)
         started.append(self)
-        return original_send(self, words)
+        return original_send_files(self, paths)
 
-    monkeypatch.setattr(Analyser, "send", send)
+    monkeypatch.setattr(Analyser, "send_files", send_files)
     app.build()
-    assert "정규화한다" in sent  # from a review's source, before reading
-    assert started and all(analyser._child is None for analyser in started)  # ended
+    assert str(app.srcdir / "reviews" / "norm2021.md") in sent  # before reading
+    assert len(started) == 1
+    assert "정규화한다" in started[0]._known  # found in that page by the process
+    assert started[0]._child is None  # ended
     assert search_ko._analyser is None
 
 

@@ -5,12 +5,16 @@ Python's lock while it works, so a thread would not help. :class:`Analyser` runs
 child process instead: the build sends it the Korean words of the pages it is about to read
 (:func:`start`, on ``env-before-read-docs``), the child loads its model and analyses them on
 the other core while Sphinx reads and writes, and the search index
-(:mod:`.search_ko`) takes the answers when it gets to each page. A word the child was not
-sent is sent when the index asks; if the child cannot start or dies, the words are analysed
-in the build's own process, so the index is the same either way.
+(:mod:`.search_ko`) takes the answers when it gets to each page. The build sends the pages'
+paths, and the child reads them and finds their Korean words itself, so the build spends
+nothing on pages it is about to read anyway. A word the child was not sent is sent when the
+index asks; if the child cannot start or dies, the words are analysed in the build's own
+process, so the index is the same either way.
 
-Run as a script, this file is the child: it reads one JSON list of words per line and
-writes one JSON list of their morphemes per line. It imports nothing of Sphinx.
+Run as a script, this file is the child: it reads one JSON message per line, a list of
+words or ``{"files": [paths]}``, and writes one JSON line per message: the morphemes of
+each word, or ``[word, morphemes]`` pairs for the new Korean words of the files. It imports
+nothing of Sphinx.
 """
 
 from __future__ import annotations
@@ -35,8 +39,12 @@ INDEXED_TAGS = frozenset(
 NOUN_TAGS = frozenset({"NNG", "NNP", "XR", "SL"})
 #: Words per message to the child: Kiwi analyses a batch at about half the cost per word.
 BATCH = 400
+#: Files per message to the child: the first answers come back early in the build.
+FILE_BATCH = 50
 
 Morphemes = tuple[str, ...]
+#: A message to the child: words, or ``{"files": [paths]}``.
+Message = list[str] | dict[str, list[str]]
 
 
 def load_kiwi() -> Any:
@@ -78,8 +86,10 @@ class Analyser:
     def __init__(self) -> None:
         self._known: dict[str, Morphemes] = {}
         self._waiting: dict[str, threading.Event] = {}  # sent, not answered yet
-        self._sent: queue.Queue[list[str] | None] = queue.Queue()
-        self._answering: queue.Queue[tuple[list[str], threading.Event]] = queue.Queue()
+        self._files: list[threading.Event] = []  # one per batch of files sent
+        self._sent: queue.Queue[Message | None] = queue.Queue()
+        #: What each message asked, in order: its words, or None for files.
+        self._answering: queue.Queue[tuple[list[str] | None, threading.Event]] = queue.Queue()
         self._child: subprocess.Popen[bytes] | None = None
         self._broken = False
         self._local: Any = None
@@ -105,8 +115,25 @@ class Analyser:
                 self._answering.put((batch, done))
                 self._sent.put(batch)
 
+    def send_files(self, paths: Sequence[str]) -> None:
+        """Have the child read these files and analyse the Korean words in them."""
+        with self._lock:
+            if not paths or self._broken:
+                return
+            if self._child is None and not self._start():
+                return
+            for start in range(0, len(paths), FILE_BATCH):
+                done = threading.Event()
+                self._files.append(done)
+                self._answering.put((None, done))
+                self._sent.put({"files": list(paths[start : start + FILE_BATCH])})
+
     def morphemes(self, words: Sequence[str]) -> list[Morphemes]:
         """The morphemes of each word, waiting for the child's answers where needed."""
+        known, waiting = self._known, self._waiting
+        if any(word not in known and word not in waiting for word in words):
+            for done in self._files:  # the words may be in the files sent
+                done.wait()
         self.send(words)
         for word in words:
             done = self._waiting.get(word)
@@ -147,8 +174,8 @@ class Analyser:
     def _write(self, child: subprocess.Popen[bytes]) -> None:
         assert child.stdin is not None
         try:
-            while (batch := self._sent.get()) is not None:
-                child.stdin.write(json.dumps(batch).encode("ascii") + b"\n")
+            while (message := self._sent.get()) is not None:
+                child.stdin.write(json.dumps(message).encode("ascii") + b"\n")
                 child.stdin.flush()
         except OSError:
             pass  # the child is gone; _read gives up on what is waiting
@@ -162,7 +189,8 @@ class Analyser:
             batch, done = self._answering.get()
             answer = json.loads(line)
             if answer is not None:
-                for word, found in zip(batch, answer, strict=True):
+                pairs = answer if batch is None else zip(batch, answer, strict=True)
+                for word, found in pairs:
                     self._known[word] = tuple(found)
             self._answered(batch, done)
         # End of the child's output: whatever is still waiting is analysed here.
@@ -171,20 +199,41 @@ class Analyser:
             while not self._answering.empty():
                 self._answered(*self._answering.get())
 
-    def _answered(self, batch: list[str], done: threading.Event) -> None:
-        for word in batch:
+    def _answered(self, batch: list[str] | None, done: threading.Event) -> None:
+        for word in batch or ():
             self._waiting.pop(word, None)
         done.set()
 
 
+def file_words(paths: Iterable[str], seen: set[str]) -> list[str]:
+    """The Korean words of these files not in ``seen`` (which they are added to)."""
+    words: dict[str, None] = {}
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # the build reports it when it reads the page
+        words.update(dict.fromkeys(korean_words(text)))
+    new = [word for word in words if word not in seen]
+    seen.update(new)
+    return new
+
+
 def serve() -> None:
-    """The child: a JSON list of words per line in, a JSON list of morphemes per line out
-    (``null`` for a batch Kiwi failed on)."""
+    """The child: one JSON message per line in, one JSON answer per line out (``null`` for
+    a message it failed on); see the module."""
     kiwi = load_kiwi()
+    seen: set[str] = set()
     out = sys.stdout
     for line in sys.stdin:
+        answer: list[Any] | None
         try:
-            answer: list[Morphemes] | None = analyse(kiwi, json.loads(line))
+            message = json.loads(line)
+            if isinstance(message, dict):
+                words = file_words(message["files"], seen)
+                answer = list(zip(words, analyse(kiwi, words), strict=True))
+            else:
+                answer = analyse(kiwi, message)
         except Exception:
             answer = None
         out.write(json.dumps(answer) + "\n")  # ASCII: whatever the locale

@@ -9,8 +9,9 @@ from each query word (정규화한다 → 정규화, layer의 → layer) and ste
 Sphinx's English search does, so queries meet the index halfway.
 
 Each distinct word is analysed once per build, on its own, by Kiwi in a process of its
-own (:mod:`.morphology`): the words of the pages to be read are sent to it before reading
-starts, so its model loads and it analyses them on the other core while Sphinx works. What
+own (:mod:`.morphology`): the pages to be read are sent to it before reading starts, so its
+model loads and it reads them and analyses their words on the other core while Sphinx
+works. What
 the search costs the build grows with the site's vocabulary, not with its length.
 """
 
@@ -23,7 +24,7 @@ import snowballstemmer
 import sphinx.search
 from sphinx.search import SearchLanguage
 
-from .morphology import HANGUL, Analyser, korean_words
+from .morphology import HANGUL, Analyser
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -129,20 +130,13 @@ def indexes_korean(app: Sphinx) -> bool:
 
 
 def send_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Send the Korean words of the pages about to be read to the analyser, which
-    analyses them while Sphinx reads (env-before-read-docs). The sources are read here,
-    before Sphinx reads them, because with ``-j`` Sphinx reads them in other processes,
-    which cannot reach the analyser."""
+    """Send the pages about to be read to the analyser, which reads them and analyses their
+    Korean words while Sphinx reads (env-before-read-docs). Their paths are sent from here,
+    before reading starts, because with ``-j`` Sphinx reads them in other processes, which
+    cannot reach the analyser."""
     if not docnames or not indexes_korean(app):
         return
-    words: dict[str, None] = {}
-    for docname in sorted(docnames):
-        try:
-            text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        words.update(dict.fromkeys(korean_words(text)))
-    analyser().send(words)
+    analyser().send_files([str(env.doc2path(docname)) for docname in sorted(docnames)])
 
 
 def close_analyser(app: Sphinx, exception: BaseException | None) -> None:
