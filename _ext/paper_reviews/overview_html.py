@@ -58,7 +58,8 @@ def render(spec: TableSpec, groups: list[Group], domain: PaperDomain, link: Link
     }
     if not groups:
         return element("div", element("p", "No reviews yet.", class_="paper-table-empty"), **attrs)
-    sections = (group_section(spec, group, domain, link) for group in groups)
+    rows: dict[str, str] = {}  # a paper's row, the same in each group that lists it
+    sections = (group_section(spec, group, domain, link, rows) for group in groups)
     return element(
         "div",
         [
@@ -120,7 +121,9 @@ def toolbar(spec: TableSpec, papers: list[PaperView]) -> str:
     )
 
 
-def group_section(spec: TableSpec, group: Group, domain: PaperDomain, link: Linker) -> str:
+def group_section(
+    spec: TableSpec, group: Group, domain: PaperDomain, link: Linker, rows: dict[str, str]
+) -> str:
     title = ""
     if spec.group_by != "none":
         count = element("span", str(len(group.rows)), class_="paper-group-count")
@@ -142,10 +145,15 @@ def group_section(spec: TableSpec, group: Group, domain: PaperDomain, link: Link
                 data_type="number" if column in NUMERIC else "text",
             )
         )
-    rows = (row(spec, paper, domain, link) for paper in group.rows)
+    body = []
+    for paper in group.rows:
+        html = rows.get(paper.docname)
+        if html is None:
+            html = rows[paper.docname] = row(spec, paper, domain, link)
+        body.append(html)
     table = element(
         "table",
-        [element("thead", element("tr", head)), element("tbody", rows)],
+        [element("thead", element("tr", head)), element("tbody", body)],
         class_="paper-grid",
     )
     return element(
