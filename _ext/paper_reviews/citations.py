@@ -44,12 +44,19 @@ _TEXT = PlainTextBackend()
 class _Writer(BibTeXWriter):
     """pybtex's BibTeX writer, which encodes each field as LaTeX with latexcodec (about a
     millisecond an entry). Into UTF-8, latexcodec changes only these five characters (every
-    code point was checked), so a field without them is written as it is."""
+    code point was checked), so a field without them is written as it is; and a field
+    without braces has none unmatched."""
 
     _changed = re.compile(r"[#%&_~]")
 
     def _encode(self, text: str) -> str:
         return str(super()._encode(text)) if self._changed.search(text) else text
+
+    def check_braces(self, s: str) -> None:
+        # pybtex walks the text character by character; only an opening brace can leave
+        # a brace unmatched (a lone closing one is read as a character).
+        if "{" in s:
+            super().check_braces(s)
 
 
 _WRITER = _Writer(encoding="UTF-8")
