@@ -163,10 +163,28 @@ def test_pages_written_with_the_collector_frozen_are_the_same(tmp_path, monkeypa
     assert gc.get_freeze_count() == 0  # unfrozen when the build finished
     with monkeypatch.context() as patch:
         patch.setattr(memory, "_writes_serially", lambda app: False)
+        patch.setattr(memory, "_start_reading", lambda app, env, docnames: None)
         collected = build_site(srcdir, tmp_path / "collected")
     assert pages(ours) == pages(collected)
     index = "searchindex.js"
     assert (ours.outdir / index).read_bytes() == (collected.outdir / index).read_bytes()
+
+
+def test_a_full_collection_while_reading_freezes_what_survived(tmp_path, monkeypatch):
+    srcdir = copy_root(tmp_path)
+    frozen: list[int] = []
+    start_reading = memory._start_reading
+
+    def start_and_collect(app, env, docnames) -> None:
+        start_reading(app, env, docnames)
+        gc.collect()  # as the collector does on its own while a large site is read
+        frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(memory, "_start_reading", start_and_collect)
+    build_site(srcdir, tmp_path / "out")
+    assert frozen and frozen[0] > 0
+    assert memory._freeze_survivors not in gc.callbacks  # only while reading
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_released_doctree_is_freed_without_the_collector():

@@ -8,6 +8,11 @@ collection. At 10,000 reviews each one took about five seconds, and how many fel
 write phase depended on how much each page allocated (four in the site's build, two in
 the same pages' without the extension).
 
+While a serial build reads, each full collection looks at every page read so far: a
+build's collections grow with the square of its pages. So after each full collection
+while reading, what survived it is frozen (:func:`gc.freeze`): the next one looks only at
+what was made since. What was frozen and dies later waits for the end of the build.
+
 For a serial HTML build, two changes, from the end of reading:
 
 * Once reading is done (the last ``env-updated`` handler), what is alive is frozen
@@ -38,6 +43,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: The collector's oldest generation: a collection of it is a full collection.
+OLDEST = len(gc.get_count()) - 1
+
+
 def release(doctree: nodes.document) -> None:
     """Empty every node of a written doctree, so that no cycle keeps it alive."""
     for node in list(doctree.findall()):
@@ -66,18 +75,38 @@ def _release_written_pages(app: Sphinx) -> None:
     builder.write_doc = write_and_release  # type: ignore[method-assign]
 
 
+def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
+    """A :data:`gc.callbacks` entry: freeze what a full collection left alive."""
+    if phase == "stop" and info["generation"] == OLDEST:
+        gc.freeze()
+
+
+def _start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """env-before-read-docs: freeze after each full collection while a serial build reads."""
+    if app.parallel <= 1 and _freeze_survivors not in gc.callbacks:
+        gc.callbacks.append(_freeze_survivors)
+
+
+def _stop_freezing() -> None:
+    if _freeze_survivors in gc.callbacks:
+        gc.callbacks.remove(_freeze_survivors)
+
+
 def _freeze(app: Sphinx, env: BuildEnvironment) -> None:
     """env-updated, after the other handlers: the environment is complete."""
+    _stop_freezing()
     if _writes_serially(app):
         gc.freeze()
 
 
 def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
+    _stop_freezing()
     gc.unfreeze()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _release_written_pages)
+    app.connect("env-before-read-docs", _start_reading)
     app.connect("env-updated", _freeze, priority=900)
     app.connect("build-finished", _unfreeze)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
