@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import serve
 from paper_reviews import morphology, search_ko
@@ -169,6 +171,26 @@ def test_korean_searches_find_the_right_reviews(app, browser, query, found):
         page.close()
     assert errors == []
     assert found in titles, (query, titles)
+
+
+def search_index(outdir) -> dict:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def pages_with(index: dict, term: str) -> set[str]:
+    found = index["terms"].get(term, [])
+    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+
+
+@pytest.mark.sphinx("html", testroot="search")
+def test_the_overview_table_is_left_out_of_the_search_index(app):
+    """It repeats every summary: the review is the page a summary's words find."""
+    app.build()
+    index = search_index(app.outdir)
+    assert pages_with(index, "불확실성을") == {"reviews/ensemble2020"}
+    assert pages_with(index, "uncertainti") == {"reviews/ensemble2020"}  # its tag, stemmed
+    assert "index" in index["docnames"]  # the overview page itself is indexed
 
 
 @pytest.mark.sphinx("html", testroot="search", confoverrides={"language": "en"})

@@ -166,4 +166,6 @@ class HTMLOverviewTransform(OverviewTransform):
             return f"{uri}#{anchor}" if anchor else uri
 
         html = overview_html.render(spec, groups, domain, link)
-        return nodes.raw("", html, format="html")
+        # Left out of the search index: it repeats every review's title and summary, so the
+        # overview would match nearly every query (its own filter searches it).
+        return nodes.raw("", html, format="html", classes=["no-search"])
