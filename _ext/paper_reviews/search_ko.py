@@ -87,18 +87,23 @@ class SearchKorean(SearchLanguage):
         if not HANGUL.search(input):
             return words
         extra = self._extra
-        new = [word for word in dict.fromkeys(words) if word not in extra]
-        if new:
-            korean = [word for word in new if HANGUL.search(word)]
-            extra.update(dict.fromkeys(new, ()))
-            if korean:
-                extra.update(zip(korean, analyser().morphemes(korean), strict=True))
         found = list(words)
         for word in words:
-            more = extra[word]
+            more = extra.get(word)
+            if more is None:  # a word not seen yet in this build: learn this text's
+                self._learn(words)
+                return self.split(input)
             if more:
-                found.extend(more)
+                found += more
         return found
+
+    def _learn(self, words: list[str]) -> None:
+        extra = self._extra
+        new = [word for word in dict.fromkeys(words) if word not in extra]
+        korean = [word for word in new if HANGUL.search(word)]
+        extra.update(dict.fromkeys(new, ()))
+        if korean:
+            extra.update(zip(korean, analyser().morphemes(korean), strict=True))
 
     def stem(self, word: str) -> str:
         # Remembered for the whole build by searchindex.py.
