@@ -184,7 +184,9 @@ def test_html_build_writes_the_catalog_as_json(app):
     import json
 
     app.build()
-    data = json.loads((app.outdir / "papers.json").read_text(encoding="utf-8"))
+    text = (app.outdir / "papers.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert len(text.splitlines()) == len(data["papers"]) + 2  # one paper per line
     papers = {p["bibkey"]: p for p in data["papers"]}
     assert set(papers) == {
         "ioffe2015batch",

@@ -208,7 +208,11 @@ def paper_record(paper: PaperView, url: str | None = None) -> dict[str, Any]:
 
 
 def catalog_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps({"papers": records}, ensure_ascii=False, indent=2) + "\n"
+    """``{"papers": [...]}``, one paper per line. Each line is dumped by json's C encoder;
+    an indented dump goes through its Python one (a quarter of a second at 10,000 reviews,
+    on every build)."""
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    return '{"papers": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 # -- new pages ------------------------------------------------------------------------------------
