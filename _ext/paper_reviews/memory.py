@@ -108,5 +108,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _release_written_pages)
     app.connect("env-before-read-docs", _start_reading)
     app.connect("env-updated", _freeze, priority=900)
-    app.connect("build-finished", _unfreeze)
+    # After the other handlers, which would otherwise start a full collection of everything.
+    app.connect("build-finished", _unfreeze, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
