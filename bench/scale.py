@@ -172,7 +172,8 @@ def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict
         print(f" {runs[name].seconds:.1f} s", flush=True)
 
     # Full builds first (a run stopped early has the most telling figures), taking turns
-    # between the sites REPEAT times; the fastest of each is kept.
+    # between the sites REPEAT times, every other turn in reverse order (so a machine that
+    # slows down or speeds up during the run favours no site); the fastest of each is kept.
     full = [
         (name, site, jobs)
         for name, site, jobs in (
@@ -185,7 +186,7 @@ def measure(n: int, work: Path, with_pdf: bool, with_pdf_baseline: bool) -> dict
         if not STEPS or name in STEPS
     ]
     for turn in range(REPEAT):
-        for name, site, jobs in full:
+        for name, site, jobs in full if turn % 2 == 0 else full[::-1]:
             label = name.replace(" ", "")
             print(f"  N={n:,}: {name} ({turn + 1} of {REPEAT}) ...", end="", flush=True)
             result = full_html(site, jobs, logs / f"{label}.log")
