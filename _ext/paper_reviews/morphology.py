@@ -2,14 +2,13 @@
 
 Loading Kiwi's model and analysing a site's Korean words takes seconds, and Kiwi holds
 Python's lock while it works, so a thread would not help. :class:`Analyser` runs Kiwi in a
-child process instead: the build sends it the Korean words of the pages it is about to read
-(:func:`start`, on ``env-before-read-docs``), the child loads its model and analyses them on
-the other core while Sphinx reads and writes, and the search index
-(:mod:`.search_ko`) takes the answers when it gets to each page. The build sends the pages'
-paths, and the child reads them and finds their Korean words itself, so the build spends
-nothing on pages it is about to read anyway. A word the child was not sent is sent when the
-index asks; if the child cannot start or dies, the words are analysed in the build's own
-process, so the index is the same either way.
+child process instead: the build sends it the paths of the pages it is about to read
+(:meth:`Analyser.send_files`, from ``env-before-read-docs``), the child loads its model,
+reads the pages and analyses their Korean words on the other core while Sphinx reads and
+writes, and the search index (:mod:`.search_ko`) takes the answers when it gets to each
+page. A word the child did not find in those pages is sent when the index asks; if the
+child cannot start or dies, the words are analysed in the build's own process, so the
+index is the same either way.
 
 Run as a script, this file is the child: it reads one JSON message per line, a list of
 words or ``{"files": [paths]}``, and writes one JSON line per message: the morphemes of

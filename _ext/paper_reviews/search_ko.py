@@ -11,8 +11,8 @@ Sphinx's English search does, so queries meet the index halfway.
 Each distinct word is analysed once per build, on its own, by Kiwi in a process of its
 own (:mod:`.morphology`): the pages to be read are sent to it before reading starts, so its
 model loads and it reads them and analyses their words on the other core while Sphinx
-works. What
-the search costs the build grows with the site's vocabulary, not with its length.
+works. What the search costs the build grows with the site's vocabulary, not with its
+length.
 """
 
 from __future__ import annotations
