@@ -131,8 +131,8 @@ class Analyser:
         """The morphemes of each word, waiting for the child's answers where needed."""
         known, waiting = self._known, self._waiting
         if any(word not in known and word not in waiting for word in words):
-            for done in self._files:  # the words may be in the files sent
-                done.wait()
+            for batch in self._files:  # the words may be in the files sent
+                batch.wait()
         self.send(words)
         for word in words:
             done = self._waiting.get(word)
