@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import shutil
 import sys
@@ -48,6 +49,17 @@ def warnings_of(app) -> list[str]:
 
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def search_index(outdir: Path) -> dict:
+    """The search index Sphinx wrote, as data."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def doc_ids(found: int | list[int]) -> list[int]:
+    """The pages a term of the search index is on (one is written without a list)."""
+    return [found] if isinstance(found, int) else found
 
 
 CHROMIUM = os.environ.get("PAPER_REVIEWS_CHROMIUM", "/usr/bin/chromium")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import serve
+from conftest import doc_ids, search_index, serve
 from paper_reviews import morphology, search_ko
 from paper_reviews.morphology import Analyser, analyse, load_kiwi, morphemes
 from paper_reviews.search_ko import ENDINGS, SearchKorean
@@ -173,14 +171,8 @@ def test_korean_searches_find_the_right_reviews(app, browser, query, found):
     assert found in titles, (query, titles)
 
 
-def search_index(outdir) -> dict:
-    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
-
-
 def pages_with(index: dict, term: str) -> set[str]:
-    found = index["terms"].get(term, [])
-    return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+    return {index["docnames"][i] for i in doc_ids(index["terms"].get(term, []))}
 
 
 @pytest.mark.sphinx("html", testroot="search")

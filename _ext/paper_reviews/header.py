@@ -112,12 +112,8 @@ class HTMLCardTransform(CardTransform):
     default_priority = 900
     formats = ("html",)
 
-    def run(self, **kwargs: Any) -> None:
-        domain = cast(PaperDomain, self.env.get_domain("paper"))
-        for placeholder in list(self.document.findall(paper_card)):
-            paper = domain.view_for(placeholder["docname"])
-            if paper is not None:  # CardTransform removed the others
-                self.replace(placeholder, paper, domain)
+    def builds_here(self) -> bool:
+        return True
 
     def card(
         self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain

@@ -102,30 +102,20 @@ class Analyser:
             new = [
                 w for w in dict.fromkeys(words) if w not in self._known and w not in self._waiting
             ]
-            if not new or self._broken:
-                return
-            if self._child is None and not self._start():
+            if not new or not self._can_send():
                 return
             for start in range(0, len(new), BATCH):
                 batch = new[start : start + BATCH]
-                done = threading.Event()
-                for word in batch:
-                    self._waiting[word] = done
-                self._answering.put((batch, done))
-                self._sent.put(batch)
+                self._ask(batch, batch)
 
     def send_files(self, paths: Sequence[str]) -> None:
         """Have the child read these files and analyse the Korean words in them."""
         with self._lock:
-            if not paths or self._broken:
-                return
-            if self._child is None and not self._start():
+            if not paths or not self._can_send():
                 return
             for start in range(0, len(paths), FILE_BATCH):
-                done = threading.Event()
-                self._files.append(done)
-                self._answering.put((None, done))
-                self._sent.put({"files": list(paths[start : start + FILE_BATCH])})
+                message = {"files": list(paths[start : start + FILE_BATCH])}
+                self._files.append(self._ask(message, None))
 
     def morphemes(self, words: Sequence[str]) -> list[Morphemes]:
         """The morphemes of each word, waiting for the child's answers where needed."""
@@ -155,6 +145,20 @@ class Analyser:
         child.kill()
         child.wait()
         self._child = None
+
+    def _can_send(self) -> bool:
+        """Whether the child runs, started now if need be (with the lock held)."""
+        return not self._broken and (self._child is not None or self._start())
+
+    def _ask(self, message: Message, words: list[str] | None) -> threading.Event:
+        """Queue a message for the child (with the lock held): ``words`` it asks about, or
+        None for files. The event is set once the child has answered."""
+        done = threading.Event()
+        for word in words or ():
+            self._waiting[word] = done
+        self._answering.put((words, done))
+        self._sent.put(message)
+        return done
 
     def _start(self) -> bool:
         try:
