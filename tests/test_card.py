@@ -81,3 +81,16 @@ def test_review_bodies_have_math_tables_code_admonitions_and_figures(app):
     figure = soup.select_one("figure")
     assert figure.img["alt"] == "A one-pixel figure"
     assert (app.outdir / "_images" / "figure.png").exists()
+
+
+def test_a_tree_of_several_pages_has_every_card_and_the_overview(tmp_path):
+    """Single-page HTML writes every page in one tree: each review keeps its card there, and
+    the overview its table, as on the pages written one by one."""
+    app = build_site(copy_root(tmp_path), tmp_path / "build", "singlehtml")
+    soup = read_html(app, "index")
+    cards = soup.select(".paper-card")
+    reviews = {d for d in app.env.found_docs if d.startswith("reviews/")}
+    assert len(cards) == len(reviews) == 4
+    summaries = {card.select_one(".paper-summary").get_text() for card in cards}
+    assert "각 layer의 input distribution을 mini batch에 기반하여 normalization한다." in summaries
+    assert len(soup.select(".paper-table tr[data-bibkey]")) >= len(reviews)

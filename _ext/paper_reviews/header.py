@@ -13,7 +13,14 @@ from sphinx.writers.html5 import HTML5Translator
 from .citations import entry_bibtex
 from .domain import PaperDomain, bib_entries
 from .model import PaperView, stars
-from .nodes import paper_card, paper_card_html, paper_details, plain_block, plain_block_html
+from .nodes import (
+    paper_card,
+    paper_card_html,
+    paper_details,
+    placeholders,
+    plain_block,
+    plain_block_html,
+)
 
 SEPARATOR = " · "
 
@@ -33,7 +40,8 @@ class CardTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = cast(PaperDomain, self.env.get_domain("paper"))
         now = self.builds_here()
-        for placeholder in list(self.document.findall(paper_card)):
+        on_page = int(self.env.docname in domain.papers)  # one card on each review
+        for placeholder in placeholders(self.document, paper_card, on_page):
             paper = domain.view_for(placeholder["docname"])
             if paper is None:
                 placeholder.parent.remove(placeholder)

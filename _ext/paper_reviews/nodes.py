@@ -10,9 +10,12 @@ cost), and every other builder writes as any literal block.
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from docutils import nodes
+
+Placeholder = TypeVar("Placeholder", bound=nodes.Element)
 
 
 class paper_card(nodes.General, nodes.Element):
@@ -35,6 +38,19 @@ def visit_card_html(self: Any, node: paper_card_html) -> None:
 
 class paper_table(nodes.General, nodes.Element):
     """Where a ``paper-table`` goes; filled in by :mod:`.overview`."""
+
+
+def placeholders(
+    document: nodes.document, kind: type[Placeholder], on_page: int
+) -> list[Placeholder]:
+    """The ``kind`` placeholders in a tree being written, where the page being written holds
+    ``on_page`` of them (as the catalog knows): a page's own tree is walked only up to the
+    last of them, and not at all when it holds none, as most pages do. A tree assembled
+    from several pages (LaTeX, Texinfo, single-page HTML), which Sphinx marks with the
+    ``docname`` of its root, is walked whole."""
+    if "docname" in document:
+        return list(document.findall(kind))
+    return list(islice(document.findall(kind), on_page)) if on_page else []
 
 
 class paper_details(nodes.General, nodes.Element):

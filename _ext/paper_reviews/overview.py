@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import overview_html
 from .cells import cell
 from .domain import PaperDomain
-from .nodes import paper_table
+from .nodes import paper_table, placeholders
 from .problems import WARNING_TYPE, Check
 from .tables import (
     COLUMN_LABELS,
@@ -90,7 +90,8 @@ class OverviewTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(PaperDomain, self.env.get_domain("paper"))
-        for placeholder in list(self.document.findall(paper_table)):
+        on_page = len(domain.tables.get(self.env.docname, ()))
+        for placeholder in placeholders(self.document, paper_table, on_page):
             spec: TableSpec = placeholder["spec"]
             groups = build_groups(domain.views.values(), spec, domain.tag_ids)
             placeholder.replace_self(self.render(spec, groups, domain))
