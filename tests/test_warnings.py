@@ -130,4 +130,6 @@ def test_a_file_that_is_not_utf8_is_a_warning(make_app, tmp_path):
         )
 
     found = [w for w in build_copy(make_app, tmp_path, edit) if "latin1.md" in w]
-    assert any("[paper.frontmatter]" in w and "not valid utf-8" in w for w in found), found
+    assert any(
+        "latin1.md:4" in w and "[paper.frontmatter]" in w and "not valid utf-8" in w for w in found
+    ), found
