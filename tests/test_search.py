@@ -35,6 +35,12 @@ def test_stems_are_indexed_beside_the_words_as_written(korean):
 
 def test_english_text_is_split_and_stemmed_as_in_english(korean):
     assert indexed(korean, "Normalization layers") == {"normal", "layer"}
+    # English stop words are left out, as Sphinx's English search leaves them out.
+    assert indexed(korean, "the layers of a network and its layer의") == {
+        "layer",
+        "network",
+        "layer의",
+    }
 
 
 def test_a_noun_and_its_suffix_make_one_word(kiwi):
@@ -156,6 +162,7 @@ def results(page) -> list[str]:
         ("정규화한다", "Weight Standardization"),  # the query's ending is dropped too
         ("layer", "Batch Normalization"),  # an English word inside Korean text
         ("불확실성을", "Deep Ensembles"),  # the summary, shown on the review page
+        ("the layer", "Batch Normalization"),  # a stop word is dropped from the query
     ],
 )
 def test_korean_searches_find_the_right_reviews(app, browser, query, found):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import snowballstemmer
 import sphinx.search
 from sphinx.search import SearchLanguage
+from sphinx.search.en import SearchEnglish
 
 from .morphology import HANGUL, Analyser
 
@@ -68,6 +69,9 @@ class SearchKorean(SearchLanguage):
 
     lang = "ko"
     language_name = "Korean"
+    #: English words inside Korean text: "the", "and", ... are left out as in English (the
+    #: browser drops them from queries too). Korean particles are no words of their own.
+    stopwords = SearchEnglish.stopwords
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
@@ -110,7 +114,7 @@ class SearchKorean(SearchLanguage):
         return word if HANGUL.search(word) else str(self.english.stemWord(word.lower()))
 
     def word_filter(self, word: str) -> bool:
-        return len(word) > 1 and not word.isdigit()
+        return len(word) > 1 and not word.isdigit() and word not in self.stopwords
 
 
 #: The analyser of the build under way (one per process: one build at a time).
