@@ -201,3 +201,15 @@ def test_without_korean_search_the_stems_are_not_found(app, browser):
         titles = results(page)
         page.close()
     assert "Weight Standardization" not in titles
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_the_card_indexes_what_it_says_about_the_paper_not_its_labels(app):
+    """A first name, only in the BibTeX, finds the review; the card's labels ("PDF", "Cite
+    as") and BibTeX's syntax ("booktitle") would find every review, and find none."""
+    app.build()
+    index = search_index(app.outdir)
+    assert "reviews/ioffe2015batch" in pages_with(index, "sergey")
+    assert "reviews/ioffe2015batch" in pages_with(index, "icml")  # its venue
+    for label in ("pdf", "cite", "abstract", "booktitl", "author", "inproceed", "unrat"):
+        assert not {p for p in pages_with(index, label) if p.startswith("reviews/")}, label

@@ -88,6 +88,11 @@ def entry_fields(entry: Entry) -> dict[str, str]:
     return {name.lower(): latex_to_text(value) for name, value in entry.fields.items()}
 
 
+def entry_names(entry: Entry) -> list[str]:
+    """The names of the entry's authors and editors as plain text ("Ioffe, Sergey")."""
+    return [latex_to_text(str(person)) for people in entry.persons.values() for person in people]
+
+
 def entry_bibtex(entry: Entry) -> str:
     """The entry as BibTeX source, for readers to copy."""
     return _WRITER.to_string(BibliographyData({entry.key: entry})).strip()

@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from .citations import entry_bibtex
+from .citations import entry_bibtex, entry_names
 from .domain import PaperDomain, bib_entries
 from .model import PaperView, stars
 from .nodes import (
@@ -126,7 +126,9 @@ class HTMLCardTransform(CardTransform):
     def card(
         self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain
     ) -> nodes.Element:
-        texts = [paper.summary]  # every text of the card, in order, for the search index
+        # What the card says about the paper, for the search index; not its labels ("PDF",
+        # "Cite as") or BibTeX's syntax, which would make every review match "pdf" or "author".
+        texts = [paper.summary]
         html = [
             '<div class="paper-card docutils container">\n',
             f'<p class="paper-summary">{_text(paper.summary)}</p>\n<p class="paper-meta">',
@@ -140,14 +142,12 @@ class HTMLCardTransform(CardTransform):
             texts.append(str(paper.year))
         if paper.rating is None:
             meta.append('<span class="paper-rating">Unrated</span>')
-            texts.append("Unrated")
         else:
             stars_text, rating = stars(paper.rating), " " + paper.rating_text
             meta.append(
                 f'<span class="paper-rating">{_span("paper-stars", stars_text)}'
                 f"{_text(rating)}</span>"
             )
-            texts += [stars_text, rating]
         html += [_text(SEPARATOR).join(meta), '</p>\n<p class="paper-tags">']
         builder = self.env._app.builder  # as Sphinx's resolvers do
         tags = []
@@ -161,13 +161,11 @@ class HTMLCardTransform(CardTransform):
         if links:
             shown = (_link(cast(nodes.reference, link), link) for link in links)
             html += ['<p class="paper-links">', _text(SEPARATOR).join(shown), "</p>\n"]
-            texts += [link.astext() for link in links]
         before = "".join(html)
         after = ""
         if citation is not None:
             before += '<p class="paper-cite"><span class="paper-label">Cite as </span>'
             after = "</p>\n"
-            texts.append("Cite as ")
         entry = bib_entries(self.env).get(paper.bibkey)
         if entry is not None:
             bibtex = entry_bibtex(entry)
@@ -175,7 +173,7 @@ class HTMLCardTransform(CardTransform):
                 '<details class="paper-details paper-bibtex"><summary>BibTeX</summary>'
                 f'<div class="highlight-none notranslate">{plain_block_html(bibtex)}</details>'
             )
-            texts.append(bibtex)
+            texts += [paper.title, *entry_names(entry)]  # first names are only in the BibTeX
         card = paper_card_html(before=before, after=after + "</div>\n", cited=citation is not None)
         if citation is not None:
             card += citation

@@ -24,8 +24,9 @@ class paper_card(nodes.General, nodes.Element):
 
 class paper_card_html(nodes.General, nodes.Element):
     """A review's card as HTML builders write it: its markup in ``before`` and ``after``,
-    around its citation (the first child, when ``cited``). Its other children are the card's
-    texts, which the search index reads and the writer skips."""
+    around its citation (the first child, when ``cited``). Its other children are what the
+    card says about the paper (summary, venue, year, tags, title, authors), which the search
+    index reads and the writer skips."""
 
 
 def visit_card_html(self: Any, node: paper_card_html) -> None:
