@@ -43,8 +43,9 @@ from .searchindex import install as install_linear_search_index
 __version__ = "0.1.0"
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-#: Bump when the stored catalog changes shape: Sphinx then re-reads every page.
-ENV_VERSION = 1
+#: Bump when the stored catalog or the pages' placeholders change shape: Sphinx then
+#: re-reads every page.
+ENV_VERSION = 2
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -7,6 +7,7 @@ import re
 from typing import Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
@@ -46,14 +47,32 @@ class CardTransform(SphinxPostTransform):
             if paper is None:
                 placeholder.parent.remove(placeholder)
                 continue
-            if placeholder.children and not domain.is_listed(paper.bibkey):
-                placeholder.clear()  # no References list has it: the card cites nothing
+            if placeholder["cite"] and not domain.is_listed(paper.bibkey):
+                placeholder["cite"] = False  # no References list has it: the card cites nothing
             if now:
                 self.replace(placeholder, paper, domain)
 
     def replace(self, placeholder: paper_card, paper: PaperView, domain: PaperDomain) -> None:
-        citation = placeholder.children[0] if placeholder.children else None
+        citation = self.citation(placeholder) if placeholder["cite"] else None
+        placeholder["ids"] = []  # the citation's, which it now has
         placeholder.replace_self(self.card(paper, citation, domain))
+
+    def citation(self, placeholder: paper_card) -> nodes.Element:
+        """The card's citation of its paper, as ``{cite:p}`` gives it, with the id it was
+        registered under (:meth:`.ReviewTransform._cite`); resolved by Sphinx after this."""
+        key = placeholder["bibkey"]
+        xref = addnodes.pending_xref(
+            key,
+            refdomain="cite",
+            reftype="p",
+            reftarget=key,
+            refdoc=self.env.docname,
+            refexplicit=False,
+            refwarn=False,
+            ids=placeholder["ids"],
+        )
+        xref += nodes.inline(key, key)
+        return xref
 
     def card(
         self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain
@@ -122,6 +141,19 @@ class HTMLCardTransform(CardTransform):
 
     def builds_here(self) -> bool:
         return True
+
+    def citation(self, placeholder: paper_card) -> nodes.Element:
+        """The citation resolved here, as Sphinx would: references have been resolved."""
+        xref = cast(addnodes.pending_xref, super().citation(placeholder))
+        builder, docname = self.env._app.builder, self.env.docname
+        cite = self.env.get_domain("cite")
+        contnode = cast(nodes.Element, xref[0])
+        resolved = cite.resolve_xref(
+            self.env, docname, builder, "p", xref["reftarget"], xref, contnode
+        )
+        citation = resolved if resolved is not None else contnode
+        citation["ids"] = xref["ids"]
+        return citation
 
     def card(
         self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain

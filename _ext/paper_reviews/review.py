@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import CitationTarget
@@ -58,9 +57,9 @@ class ReviewTransform(SphinxTransform):
             )
 
     def _place_card(self, docname: str, paper: Paper) -> None:
-        card = paper_card(docname=docname, bibkey=paper.bibkey)
+        card = paper_card(docname=docname, bibkey=paper.bibkey, cite=False)
         if paper.bibkey in bib_entries(self.env):
-            card += self._citation(docname, paper)
+            self._cite(docname, paper, card)
         else:
             # Read the page again once its entry is added, so the card can cite it.
             for bibfile in self.config.bibtex_bibfiles:
@@ -77,27 +76,19 @@ class ReviewTransform(SphinxTransform):
             return
         section.insert(1, card)
 
-    def _citation(self, docname: str, paper: Paper) -> addnodes.pending_xref:
-        """An author–year citation, registered with sphinxcontrib-bibtex like ``{cite:p}`` is,
-        so the References page lists the paper and the citation links to it."""
-        xref = addnodes.pending_xref(
-            paper.bibkey,
-            refdomain="cite",
-            reftype="p",
-            reftarget=paper.bibkey,
-            refdoc=docname,
-            refexplicit=False,
-            refwarn=False,
-        )
-        xref += nodes.inline(paper.bibkey, paper.bibkey)
-        self.document.note_explicit_target(xref, xref)
-        line = paper.line_of("bibkey")
+    def _cite(self, docname: str, paper: Paper, card: paper_card) -> None:
+        """Register the card's author–year citation with sphinxcontrib-bibtex as ``{cite:p}``
+        is, so the References page lists the paper and the citation links to it. The
+        citation itself is made when the card is (:mod:`.header`), under the id noted here:
+        a cross-reference read with the page would be carried through every later step
+        of the build that walks the page, for one link."""
+        card["cite"] = True
+        self.document.set_id(card)
         self.env.get_domain("cite").citation_refs.append(  # type: ignore[attr-defined]
             CitationRef(
-                citation_ref_id=xref["ids"][0],
+                citation_ref_id=card["ids"][0],
                 docname=docname,
-                line=line,
+                line=paper.line_of("bibkey"),
                 targets=[CitationTarget(key=paper.bibkey, pre="", post="")],
             )
         )
-        return xref
