@@ -38,7 +38,7 @@ def test_card_sits_under_the_heading_and_shows_the_paper(app):
     entry = read_html(app, "references").find(id=target.split("#", 1)[1])
     assert "Batch Normalization" in entry.get_text()
 
-    # Under the id it is registered with sphinxcontrib-bibtex by (for back-references).
+    # The citation has the id it is registered under with sphinxcontrib-bibtex (back-references).
     refs = app.env.get_domain("cite").citation_refs
     ids = {r.citation_ref_id for r in refs if r.docname == "reviews/ioffe2015batch"}
     assert cite["id"] in ids
