@@ -134,7 +134,7 @@ class HTMLCardTransform(CardTransform):
     """The card for HTML builders, made after every other post-transform, which then do not
     walk it, as one node with its markup (:class:`.nodes.paper_card_html`): the markup the
     HTML writer gives the card of :class:`CardTransform`, without building and visiting its
-    forty-odd nodes. The citation the placeholder holds has been resolved already."""
+    forty-odd nodes. Its citation is resolved here, as the other references have been."""
 
     default_priority = 900
     formats = ("html",)
