@@ -175,6 +175,8 @@ def instructions(sites: dict[str, Path], logs: Path) -> dict[str, int]:
         text = log.read_text() if process.wait() == 0 else ""
         found = re.search(r"refs:\s+([\d,]+)", text)
         if found is None:
+            for other, *_ in running.values():
+                other.kill()  # not left counting for a table that will not be printed
             raise SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
         counts[name] = int(found[1].replace(",", ""))
     return counts
