@@ -136,8 +136,13 @@ def run(command: list[str], log: Path, env: dict[str, str] | None = None) -> Run
     return result
 
 
+def html_command(site: Path, jobs: int) -> list[str]:
+    """The command that builds the site's HTML."""
+    return [*SPHINX, "html", "-j", str(jobs), str(site), str(site / "_build/html")]
+
+
 def html(site: Path, jobs: int, log: Path) -> Run:
-    return run([*SPHINX, "html", "-j", str(jobs), str(site), str(site / "_build/html")], log)
+    return run(html_command(site, jobs), log)
 
 
 def full_html(site: Path, jobs: int, log: Path) -> Run:
@@ -163,9 +168,8 @@ def instructions(sites: dict[str, Path], logs: Path) -> dict[str, int]:
             "--tool=callgrind",
             f"--callgrind-out-file={logs / name}.callgrind",
             sys.executable,
-            str(BIN / "sphinx-build"),
+            *html_command(site, 1),
             "-q",
-            *("-b", "html", "-j", "1", str(site), str(site / "_build/html")),
         ]
         with log.open("w") as out:
             process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
