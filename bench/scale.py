@@ -21,7 +21,8 @@ tags, a refs.bib of N entries) and times, each build in a fresh process:
 * only when asked for (``--steps instructions``), the instructions that the full ``-j 1``
   HTML build of ours and of fixes executes, counted by Valgrind's callgrind: the one figure
   that a busy machine does not change. The two builds run side by side, one per core;
-  about fifteen minutes at 1,000 reviews and two and a half hours at 10,000. The Korean
+  about fifteen minutes at 1,000 reviews and two and a half hours at 10,000, with a line
+  every two minutes on how many pages each build has read and written. The Korean
   analyser's process is not counted (at 10,000 reviews it works for about 7 s of CPU time,
   on the other core, while the build reads);
 * the same pages and configuration without the ``paper_reviews`` extension ("plain": a
@@ -174,16 +175,50 @@ def instructions(sites: dict[str, Path], logs: Path) -> dict[str, int]:
         with log.open("w") as out:
             process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
         running[name] = (process, log, command)
-    counts = {}
-    for name, (process, log, command) in running.items():
-        text = log.read_text() if process.wait() == 0 else ""
-        found = re.search(r"refs:\s+([\d,]+)", text)
-        if found is None:
-            for other, *_ in running.values():
-                other.kill()  # not left counting for a table that will not be printed
-            raise SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
-        counts[name] = int(found[1].replace(",", ""))
-    return counts
+    return _wait_for_counts(running, sites)
+
+
+#: How often the instruction count says how far each build has got, in seconds.
+PROGRESS_EVERY = 120
+
+
+def _wait_for_counts(
+    running: dict[str, tuple[subprocess.Popen[bytes], Path, list[str]]], sites: dict[str, Path]
+) -> dict[str, int]:
+    """Each build's count, saying every so often how far the builds have got; all are
+    stopped as soon as one fails, not left counting for a table that will not be printed."""
+    sources = {name: sum(1 for _ in site.glob("**/*.md")) for name, site in sites.items()}
+    start, shown = time.monotonic(), 0
+    counts: dict[str, int] = {}
+    while True:
+        for name, (process, log, command) in running.items():
+            if name in counts or process.poll() is None:
+                continue
+            found = re.search(r"refs:\s+([\d,]+)", log.read_text())
+            if process.returncode != 0 or found is None:
+                for other, *_ in running.values():
+                    other.kill()
+                raise SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
+            counts[name] = int(found[1].replace(",", ""))
+        if len(counts) == len(running):
+            return counts
+        time.sleep(1)
+        if time.monotonic() - start >= (shown + 1) * PROGRESS_EVERY:
+            shown += 1
+            states = (
+                f"{name} done" if name in counts else f"{name} {_pages_done(site, sources[name])}"
+                for name, site in sites.items()
+            )
+            print(f"    {shown * PROGRESS_EVERY // 60} min: {'; '.join(states)}", flush=True)
+
+
+def _pages_done(site: Path, sources: int) -> str:
+    """How many of its pages a site's HTML build has read and written so far."""
+    out = site / "_build/html"
+    read = sum(1 for _ in out.glob(".doctrees/**/*.doctree"))
+    # Not Sphinx's own pages (the index, search), written at the end.
+    written = min(sum(1 for _ in out.glob("**/*.html")), sources)
+    return f"read {read:,} and written {written:,} of {sources:,} pages"
 
 
 def pdf(site: Path, log: Path) -> tuple[Run, Run]:
