@@ -120,6 +120,11 @@ TURNS: dict[tuple[int, str], list[float]] = {}
 INSTRUCTIONS: dict[int, dict[str, int]] = {}
 
 
+def failed(command: list[str], log: Path) -> SystemExit:
+    """The error for a command that failed: the command and the end of its log."""
+    return SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
+
+
 def run(command: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
     """Run one build in a fresh process; its time, peak memory and the pages it touched."""
     start = time.perf_counter()
@@ -128,7 +133,7 @@ def run(command: list[str], log: Path, env: dict[str, str] | None = None) -> Run
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
+        raise failed(command, log)
     result = Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
     for line in log.read_text().splitlines():
         match = PROGRESS.match(line)
@@ -198,7 +203,7 @@ def _wait_for_counts(
             if process.returncode != 0 or found is None:
                 for other, *_ in running.values():
                     other.kill()
-                raise SystemExit(f"failed: {' '.join(command)}\n{log.read_text()[-3000:]}")
+                raise failed(command, log)
             counts[name] = int(found[1].replace(",", ""))
         if len(counts) == len(running):
             return counts
