@@ -161,8 +161,8 @@ def test_regrouping_in_the_browser(overview):
     assert page.get_attribute(GROUP.format("2015"), "id") == "year-2015"
     assert order(page, "2015") == ["ioffe2015batch", "lecun2015deep"]  # rating, unrated last
     page.select_option("select.paper-group-by", "venue")
-    assert groups(page) == ["ICLR", "ICML", "Nature", ""]
-    assert page.inner_text(GROUP.format("") + " .paper-group-title").startswith("No venue")
+    # A preprint with no other venue is grouped under arXiv, as its Publication reads.
+    assert groups(page) == ["arXiv", "ICLR", "ICML", "Nature"]
     page.select_option("select.paper-group-by", "none")
     assert order(page) == [
         "ioffe2015batch",

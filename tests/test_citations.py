@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 from conftest import read_html
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from paper_reviews.citations import _latex_to_text, entry_bibtex, latex_to_text
-from pybtex.bibtex.exceptions import BibTeXError
-from pybtex.database import BibliographyData, Entry, Person, parse_file
-from pybtex.database.output.bibtex import Writer as BibTeXWriter
+from paper_reviews.citations import _latex_to_text, latex_to_text
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -55,37 +51,6 @@ def test_paper_role_links_to_the_review_with_its_title(app):
     review = read_html(app, "reviews/dauphin2021deconstructing")
     body_links = {a.get_text(): a["href"] for a in review.select("section p a.reference.internal")}
     assert body_links[title] == "ioffe2015batch.html"
-
-
-#: Field text with everything latexcodec changes (# % & _ ~), braces, quotes, accents,
-#: Hangul and the rating stars.
-FIELD_TEXT = st.text(alphabet='#%&_~{}"\\ aZ9.-:/é한글★\n', max_size=30)
-
-
-@settings(max_examples=300, deadline=None)
-@given(title=FIELD_TEXT, url=FIELD_TEXT, author=st.sampled_from(["Kim, Ji-ho", "{Ab} and Cd"]))
-def test_the_card_bibtex_is_what_pybtex_writes(title, url, author):
-    def entry() -> Entry:
-        made = Entry("article", fields={"title": title, "url": url})
-        made.persons["author"] = [Person(author)]
-        made.key = "key"
-        return made
-
-    results: list[str | type[Exception]] = []
-    for write in (entry_bibtex, lambda e: BibTeXWriter().to_string(BibliographyData({e.key: e}))):
-        try:
-            results.append(write(entry()).strip())
-        except BibTeXError:
-            results.append(BibTeXError)
-    assert results[0] == results[1]
-
-
-def test_the_card_bibtex_of_every_site_entry_is_what_pybtex_writes():
-    data = parse_file(str(Path(__file__).parents[1] / "refs.bib"))
-    for key, entry in data.entries.items():
-        assert (
-            entry_bibtex(entry) == BibTeXWriter().to_string(BibliographyData({key: entry})).strip()
-        )
 
 
 #: Characters of LaTeX syntax and of white space, and characters of neither.

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from paper_reviews import frontmatter
+from paper_reviews.bibinfo import EntryFacts
 from paper_reviews.model import (
     PaperView,
-    arxiv_id_from_url,
     publication_label,
-    source_from_fields,
     stars,
     validate,
     view,
@@ -90,14 +89,6 @@ def test_values_shown():
     assert stars(4.5) == "★★★★★"
     assert stars(4.1) == "★★★★☆"
     assert stars(0) == "☆☆☆☆☆"
-    assert arxiv_id_from_url("https://arxiv.org/pdf/1502.03167v3.pdf") == "1502.03167v3"
-    assert arxiv_id_from_url("https://openreview.net/forum?id=x") is None
-    assert source_from_fields({"eprint": "1", "doi": "d", "url": "u"}) == "https://arxiv.org/abs/1"
-    assert (
-        source_from_fields({"eprint": "1", "archiveprefix": "HAL", "doi": "d"})
-        == "https://doi.org/d"
-    )
-    assert source_from_fields({"url": "https://x.org"}) == "https://x.org"
 
 
 def make(key: str, title: str, rating: float | None, tags=("t",), year=2020) -> PaperView:
@@ -108,7 +99,7 @@ def make(key: str, title: str, rating: float | None, tags=("t",), year=2020) -> 
             + "---\n"
         )
     )
-    return view(f"reviews/{key}", paper, {"title": title, "year": str(year)}, title)
+    return view(f"reviews/{key}", paper, EntryFacts(title=title, year=year), title)
 
 
 def test_sorting_keeps_unrated_last_both_ways():

@@ -16,8 +16,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from . import citations
+from . import citations, yearlabels
 from .bibfile import write_atomic
+from .bibsource import PRIVATE_FIELDS
 from .domain import PaperDomain
 from .encoding import use_lenient_codec
 from .header import CardTransform, HTMLCardTransform
@@ -45,7 +46,7 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 #: Bump when the stored catalog or the pages' placeholders change shape: Sphinx then
 #: re-reads every page.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -90,6 +91,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("paper_reviews.bibtex_linear")
     app.setup_extension("paper_reviews.memory")
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
+    app.add_config_value("paper_reviews_venues", {}, "env", types=[dict])
+    app.add_config_value(
+        "paper_reviews_private_fields", list(PRIVATE_FIELDS), "env", types=[list, tuple]
+    )
 
     app.add_search_language(SearchKorean)
     install_linear_search_index()
@@ -123,6 +128,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", close_analyser)
     app.connect("env-before-read-docs", send_pages)
     app.connect("env-before-read-docs", use_lenient_codec)
+    app.connect("env-updated", yearlabels.apply, priority=400)  # before sphinxcontrib-bibtex's
     app.connect("env-updated", _env_updated)
     # After Sphinx has noted the page's toctrees (doctree-read, priority 500).
     app.connect("doctree-read", forget_hidden_includes, priority=600)

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import BibliographyData, BibliographyDataError, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
+
+from . import bibsource, crossref
 
 #: Title words that do not make a bibkey: the first other word does.
 STOPWORDS = frozenset(
@@ -55,7 +57,8 @@ class Bibliography:
 
 
 def read(path: Path) -> Bibliography:
-    """Parse ``path``; a syntax error is reported with its line, never raised."""
+    """Parse ``path``; every problem is reported with its line, never raised. Entries with
+    a ``crossref`` have inherited what they lack from their parent (:mod:`.crossref`)."""
     if not path.exists():
         return Bibliography(path, problems=[BibProblem(1, f"{path.name} does not exist")])
     try:
@@ -63,23 +66,65 @@ def read(path: Path) -> Bibliography:
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         return Bibliography(path, problems=[BibProblem(line, "the file is not valid UTF-8")])
-    problems: list[BibProblem] = []
     # pybtex reports what it can read past (captured here) and raises on the rest.
     with pybtex.errors.capture() as captured:
         try:
             data = Parser().parse_string(text)
         except PybtexSyntaxError as err:
-            return Bibliography(path, problems=[BibProblem(err.lineno or 1, str(err))])
+            return Bibliography(path, problems=[BibProblem(err.lineno or 1, message_of(err))])
         except Exception as err:
             captured.append(err)
             data = BibliographyData()
-    for error in captured:
-        found_line: int | None = getattr(error, "lineno", None)
-        if not found_line:
+    return Bibliography(
+        path, entries=data.entries, problems=problems_in(text, captured, data.entries)
+    )
+
+
+def problems_in(
+    text: str, errors: Iterable[Exception], entries: Mapping[str, Entry]
+) -> list[BibProblem]:
+    """What is wrong in one BibTeX file, each at its line: pybtex's errors while reading
+    it, keys used twice, and ``crossref`` names of entries that do not exist. The build and
+    ``paper-reviews check`` both report these."""
+    scanned = bibsource.scan(text)
+    problems = []
+    for error in errors:
+        if _is_repeat(error):
+            continue  # reported below, at each line that repeats the key
+        line: int | None = getattr(error, "lineno", None)
+        if not line:
             key = re.search(r'"([^"]+)"', str(error))
-            found_line = _line_of_key(text, key.group(1)) if key else 1
-        problems.append(BibProblem(found_line, str(error)))
-    return Bibliography(path, entries=data.entries, problems=problems)
+            line = _line_of_key(text, key.group(1)) if key else 1
+        problems.append(BibProblem(line, message_of(error)))
+    for entry, first in bibsource.repeated(scanned):
+        problems.append(
+            BibProblem(
+                entry.line,
+                f"the key '{entry.key}' is also used at line {first.line}; "
+                "the entry there is used and this one is left out",
+            )
+        )
+    orphans = {key.lower() for key in crossref.inherit(entries)}
+    for entry in bibsource.by_key(scanned).values():
+        if entry.key.lower() in orphans:
+            parent = entries[entry.key].fields.get("crossref", "")
+            problems.append(
+                BibProblem(
+                    entry.line,
+                    f"'{entry.key}' has crossref = {{{parent}}}, which no entry has as its key",
+                )
+            )
+    return sorted(problems, key=lambda p: p.line)
+
+
+def message_of(error: Exception) -> str:
+    if isinstance(error, PybtexSyntaxError):
+        return f"{error}: the entry is skipped; fix the BibTeX syntax"
+    return str(error)
+
+
+def _is_repeat(error: Exception) -> bool:
+    return isinstance(error, BibliographyDataError) and str(error).startswith("repeated")
 
 
 def _line_of_key(text: str, key: str) -> int:
@@ -138,8 +183,27 @@ def make_key(
 
 
 def latex_escape(text: str) -> str:
-    """Plain text as BibTeX field content that reads back as the same text."""
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+    """Plain text as BibTeX field content that reads back as the same text: LaTeX's special
+    characters escaped (``&`` as ``\\&``, ``%`` as ``\\%``), except inside math written as
+    ``$…$`` with math in it (``$\\ell_1$``, as arXiv titles have), which is kept."""
+    parts = _MATH.split(text)
+    return "".join(
+        part if i % 2 and _is_math(part) else "".join(_LATEX_SPECIALS.get(ch, ch) for ch in part)
+        for i, part in enumerate(parts)
+    )
+
+
+#: ``$…$`` spans: kept when they hold math (a command, a script, braces or one letter),
+#: escaped when they are prices ("a $5 model for $10").
+_MATH = re.compile(r"(\$[^$]+\$)")
+
+
+def _is_math(span: str) -> bool:
+    inner = span[1:-1]
+    balanced = inner.count("{") == inner.count("}")
+    return balanced and (
+        bool(re.search(r"[\\^_{}=]", inner)) or bool(re.fullmatch(r"[A-Za-z]", inner))
+    )
 
 
 def format_entry(

@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .bibinfo import EntryFacts
 from .model import Paper, PaperView, view
 from .problems import Check, Problem
+from .venues import DEFAULT as DEFAULT_VENUES
+from .venues import Venues
 
 
 @dataclass(frozen=True)
@@ -24,14 +27,15 @@ class PageProblem:
 
 def complete(
     papers: Mapping[str, Paper],
-    fields_of: Callable[[str], Mapping[str, str] | None],
+    facts_of: Callable[[str], EntryFacts | None],
     title_of: Callable[[str], str],
     path_of: Callable[[str], str],
     bibfiles: str = "refs.bib",
+    venues: Venues = DEFAULT_VENUES,
 ) -> tuple[dict[str, PaperView], list[PageProblem]]:
     """Every review by bibkey (lower case), in file-name order, and the cross-page problems.
 
-    ``fields_of(bibkey)`` gives the entry's fields as plain text (None if absent);
+    ``facts_of(bibkey)`` gives what the entry says (:mod:`.bibinfo`; None if absent);
     ``title_of(docname)`` the page's heading; ``path_of(docname)`` its file, for messages.
     The first page by file name keeps a bibkey that two pages use.
     """
@@ -50,10 +54,10 @@ def complete(
             )
             problems.append(PageProblem(docname, Problem(Check.DUPLICATE, message, line)))
             continue
-        fields = fields_of(paper.bibkey)
-        if fields is None:
+        facts = facts_of(paper.bibkey)
+        if facts is None:
             message = f"bibkey '{paper.bibkey}' is not in the bibliography ({bibfiles})"
             problems.append(PageProblem(docname, Problem(Check.BIBKEY, message, line)))
         owners[key] = docname
-        views[key] = view(docname, paper, fields, title_of(docname))
+        views[key] = view(docname, paper, facts, title_of(docname), venues)
     return views, problems

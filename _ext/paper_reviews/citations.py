@@ -11,24 +11,27 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import ref
 
 import pybtex.errors
 import pybtex.plugin
-from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.database import BibliographyData, Entry
-from pybtex.database.output.bibtex import Writer as BibTeXWriter
-from pybtex.richtext import Text
+from pybtex.database import Entry
+from pybtex.richtext import BaseText, HRef, Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting import unsrt
+from pybtex.style.formatting.unsrt import toplevel
+from pybtex.style.labels.alpha import LabelStyle as AlphaLabelStyle
+from pybtex.style.template import FieldIsMissing, first_of, join, node, optional, sentence, tag
 from pybtex.style.template import field as bibfield
-from pybtex.style.template import first_of, href, join, optional, sentence
 from sphinx.util import logging
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-from .model import ARXIV_ABS, DOI_URL
+from . import bibfile, bibinfo
+from .latextext import _latex_to_text, latex_to_text  # noqa: F401 (one place reads LaTeX)
 from .problems import WARNING_TYPE, Check
 
 if TYPE_CHECKING:
@@ -37,65 +40,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FORMATTING_STYLE = "reviews"
+LABEL_STYLE = "reviews_alpha"
 REFERENCING_STYLE = "author_year_round"
-_TEXT = PlainTextBackend()
-
-
-class _Writer(BibTeXWriter):
-    """pybtex's BibTeX writer, which encodes each field as LaTeX with latexcodec (about a
-    millisecond an entry). Into UTF-8, latexcodec changes only these five characters (every
-    code point was checked), so a field without them is written as it is; and a field
-    without braces has none unmatched."""
-
-    _changed = re.compile(r"[#%&_~]")
-
-    def _encode(self, text: str) -> str:
-        return str(super()._encode(text)) if self._changed.search(text) else text
-
-    def check_braces(self, s: str) -> None:
-        # pybtex walks the text character by character; only an opening brace can leave
-        # a brace unmatched (a lone closing one is read as a character).
-        if "{" in s:
-            super().check_braces(s)
-
-
-_WRITER = _Writer(encoding="UTF-8")
-
-
-#: What pybtex's LaTeX reading changes: commands, braces, comments, ties, dashes, quotes,
-#: inverted marks, math (``$-$`` reads as a minus sign) and runs of white space. Text
-#: without any of it reads as written, and most fields (names, years, arXiv ids, most
-#: titles) are such text.
-_LATEX_SYNTAX = re.compile(r"[%\\{}~$\n\t\r\f\v]|\s\s|^\s|!`|''|,,|--|\?`|``")
-
-
-def latex_to_text(value: str) -> str:
-    """BibTeX field text as a reader sees it: braces and escapes removed."""
-    if _LATEX_SYNTAX.search(value) is None:
-        return value
-    return _latex_to_text(value)
-
-
-def _latex_to_text(value: str) -> str:
-    try:
-        return Text.from_latex(value).render(_TEXT)
-    except Exception:  # pybtex raises plain exceptions on unbalanced braces
-        return value.replace("{", "").replace("}", "")
-
-
-def entry_fields(entry: Entry) -> dict[str, str]:
-    """The entry's fields as plain text, keys in lower case."""
-    return {name.lower(): latex_to_text(value) for name, value in entry.fields.items()}
 
 
 def entry_names(entry: Entry) -> list[str]:
     """The names of the entry's authors and editors as plain text ("Ioffe, Sergey")."""
     return [latex_to_text(str(person)) for people in entry.persons.values() for person in people]
-
-
-def entry_bibtex(entry: Entry) -> str:
-    """The entry as BibTeX source, for readers to copy."""
-    return _WRITER.to_string(BibliographyData({entry.key: entry})).strip()
 
 
 #: Fingerprints by entry (pybtex entries are not hashable: by id, for the entry's life),
@@ -121,34 +72,96 @@ def entry_fingerprint(entry: Entry | None) -> str:
     return fingerprint
 
 
+def forget_fingerprint(entry: Entry) -> None:
+    """Drop the kept fingerprint of an entry whose fields were changed in place."""
+    _FINGERPRINTS.pop(id(entry), None)
+
+
 class ReviewStyle(unsrt.Style):
-    """pybtex's ``unsrt`` with titles kept as written and exactly one link per entry."""
+    """pybtex's ``unsrt`` with titles kept as written, exactly one link per entry (what
+    :mod:`.bibinfo` reads: the arXiv abstract, else the DOI, else the URL), and every entry
+    shown: one that lacks a field its type requires (an ``@inproceedings`` without authors,
+    as a Notion import writes it) or has a type ``unsrt`` does not know (``@software``) is
+    shown with what it has."""
 
     default_sorting_style = "author_year_title"
-    default_label_style = "alpha"
+    default_label_style = LABEL_STYLE
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        try:
+            return super().format_entry(label, entry, bib_data=bib_data)
+        except (FieldIsMissing, AttributeError):
+            context = {"entry": entry, "style": self, "bib_data": bib_data}
+            return FormattedEntry(
+                entry.key, self.get_any_template(entry).format_data(context), label
+            )
+
+    def get_any_template(self, e: Entry):
+        """Whatever the entry has, in the order of ``unsrt``."""
+        venue = first_of[*(optional[tag("em")[bibfield(name)]] for name in _VENUE_FIELDS)]
+        return toplevel[
+            first_of[
+                optional[sentence[self.format_names("author")]],
+                optional[sentence[self.format_names("editor")]],
+            ],
+            optional[self.format_title(e, "title")],
+            sentence[
+                venue,
+                optional[bibfield("volume")],
+                optional[join["pp. ", bibfield("pages")]],
+                optional[bibfield("year")],
+            ],
+            sentence[optional[bibfield("note")]],
+            self.format_web_refs(e),
+        ]
 
     def format_title(self, e: Entry, which_field: str, as_sentence: bool = True):
         title = bibfield(which_field)
         return sentence[title] if as_sentence else title
 
     def format_web_refs(self, e: Entry):
-        prefix = e.fields.get("archivePrefix", "arXiv").strip().lower()
-        arxiv = optional[self.format_eprint(e)] if prefix == "arxiv" else Text()
-        return sentence[
-            first_of[
-                arxiv,
-                optional[self.format_doi(e)],
-                optional[href(bibfield("url", raw=True))[bibfield("url", raw=True)]],
-            ]
-        ]
+        return sentence[web_link]
 
-    def format_eprint(self, e: Entry):
-        eprint = bibfield("eprint", raw=True)
-        return href(join[ARXIV_ABS, eprint])[join["arXiv:", eprint]]
 
-    def format_doi(self, e: Entry):
-        doi = bibfield("doi", raw=True)
-        return href(join[DOI_URL, doi])[join["doi:", doi]]
+#: Where an entry of any type may name its venue or publisher.
+_VENUE_FIELDS = (
+    "booktitle",
+    "journal",
+    "howpublished",
+    "school",
+    "institution",
+    "organization",
+    "publisher",
+)
+
+
+@node
+def web_link(children: Any, context: dict[str, Any]) -> BaseText:
+    """The entry's one link, as :mod:`.bibinfo` reads it from any of its fields."""
+    facts = bibinfo.read(context["entry"].fields)
+    if facts.arxiv_id:
+        return HRef(bibinfo.abs_url(facts.arxiv_id), "arXiv:" + facts.arxiv_id)
+    if facts.doi:
+        return HRef(bibinfo.doi_url(facts.doi), "doi:" + facts.doi)
+    if facts.url:
+        return HRef(facts.url, facts.url)
+    return Text()
+
+
+class LetteredAlphaLabels(AlphaLabelStyle):
+    """pybtex's ``alpha`` labels (IS15), for years lettered by :mod:`.yearlabels` too
+    (2016a labels as 16, as 2016 does)."""
+
+    def format_label(self, entry: Entry) -> str:
+        label: str = super().format_label(entry)
+        year = entry.fields.get("year", "").strip()
+        lettered = _LETTERED_YEAR.fullmatch(year)
+        if lettered:
+            label = label[:-2] + lettered.group(1)[-2:]
+        return label
+
+
+_LETTERED_YEAR = re.compile(r"(\d{4})[a-z]+")
 
 
 @dataclass
@@ -166,6 +179,7 @@ class RoundAuthorYearStyle(AuthorYearReferenceStyle):
 
 def register() -> None:
     """Make both styles known by name; idempotent."""
+    pybtex.plugin.register_plugin("pybtex.style.labels", LABEL_STYLE, LetteredAlphaLabels)
     pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, ReviewStyle)
     register_plugin(
         "sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, RoundAuthorYearStyle
@@ -173,20 +187,25 @@ def register() -> None:
 
 
 class BibErrors:
-    """pybtex's errors while sphinxcontrib-bibtex reads the bibliography, as warnings.
+    """What is wrong in the BibTeX files while sphinxcontrib-bibtex reads them, as warnings.
 
     pybtex raises on a broken entry, which stops the build with a traceback (or, in its
     lenient mode, prints to the terminal, past Sphinx's warning count). Between
     :meth:`start` (before sphinxcontrib-bibtex's ``builder-inited`` handler) and
-    :meth:`report` (after it), pybtex's own capture collects them instead; each becomes a
-    ``paper.bibtex`` warning at its file and line.
+    :meth:`report` (after it), pybtex's own capture collects them instead. When the files
+    were read again, each problem :func:`.bibfile.problems_in` finds (pybtex's errors, a key
+    used twice, a ``crossref`` to no entry) becomes a ``paper.bibtex`` warning at its file
+    and line: the same problems ``paper-reviews check`` prints. Entries with a
+    ``crossref`` inherit what they lack from their parent (:mod:`.crossref`).
     """
 
     def __init__(self) -> None:
         self._capture: AbstractContextManager[list[Any]] | None = None
         self._errors: list[Any] = []
+        self._before: object = None
 
     def start(self, app: Sphinx) -> None:
+        self._before = app.env.get_domain("cite").data.get("bibdata")
         self._capture = pybtex.errors.capture()
         self._errors = self._capture.__enter__()
 
@@ -196,13 +215,26 @@ class BibErrors:
         errors = list(self._errors)
         self._capture.__exit__(None, None, None)
         self._capture = None
-        for error in errors:
-            filename = getattr(error, "filename", None) or ", ".join(app.config.bibtex_bibfiles)
-            line = getattr(error, "lineno", None)
-            logger.warning(
-                "%s: the entry is skipped; fix the BibTeX syntax",
-                error,
-                location=f"{filename}:{line}" if line else filename,
-                type=WARNING_TYPE,
-                subtype=Check.BIBTEX.value,
-            )
+        bibdata = app.env.get_domain("cite").data.get("bibdata")
+        if bibdata is None or bibdata is self._before:
+            return  # not read again: nothing new to report, entries already complete
+        names = list(app.config.bibtex_bibfiles)
+        for number, name in enumerate(names):
+            path = Path(app.srcdir, name)
+            mine = [
+                error
+                for error in errors
+                if Path(getattr(error, "filename", None) or names[0]).name == path.name
+                or (number == 0 and not getattr(error, "filename", None))
+            ]
+            try:
+                text = path.read_text(encoding=app.config.bibtex_encoding, errors="replace")
+            except OSError:
+                text = ""
+            for problem in bibfile.problems_in(text, mine, bibdata.data.entries):
+                logger.warning(
+                    problem.message,
+                    location=f"{path}:{problem.line}",
+                    type=WARNING_TYPE,
+                    subtype=Check.BIBTEX.value,
+                )

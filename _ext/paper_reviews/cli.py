@@ -18,7 +18,7 @@ from typing import TextIO
 
 from . import __version__, arxiv, importer, notion
 from .citations import register
-from .project import Project, catalog_json, paper_record
+from .project import ConfError, Project, catalog_json, paper_record
 from .tables import parse_sort, sort_rows
 
 SORTS = {"rating": "-rating, title", "year": "-year, title", "title": "title"}
@@ -86,7 +86,11 @@ def main(
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
     register()
-    project = Project(args.project.resolve())
+    try:
+        project = Project.from_conf(args.project.resolve())
+    except ConfError as error:
+        print(f"paper-reviews: {error}", file=err)
+        return 1
     if not project.reviews.is_dir() and args.command in ("check", "list"):
         print(f"paper-reviews: {project.reviews} does not exist; use -C to name the site", file=err)
         return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -18,11 +19,14 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from . import bibinfo, bibsource
+from .bibinfo import EntryFacts
 from .catalog import complete
-from .citations import entry_fields, entry_fingerprint
+from .citations import entry_fingerprint
 from .model import Paper, PaperView, view
 from .problems import WARNING_TYPE, Check
 from .tables import TableSpec, group_ids
+from .venues import Venues
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -56,9 +60,11 @@ class PaperDomain(Domain):
         "tag_targets": {},  # tag -> page that holds its group (derived)
         "listed": set(),  # bibkeys (lower case) that some {bibliography} lists (derived)
         "digests": {},  # docname -> digest of what the page showed when last written
-        "fields": {},  # bibkey -> (entry fingerprint, its fields as text), between builds
+        "facts": {},  # bibkey -> (entry fingerprint, what it says: EntryFacts), between builds
+        "bibtex": {},  # bibkey (lower case) -> the entry's source text, as the card shows it
+        "sources": {},  # BibTeX file -> (its stamp, its entries' shown texts), between builds
     }
-    data_version = 1
+    data_version = 2
 
     # -- typed views over self.data ---------------------------------------------------------
 
@@ -112,28 +118,29 @@ class PaperDomain(Domain):
         """Complete the records from the bibliography, warn about cross-page problems,
         and return the pages whose shown content changed since they were last written."""
         entries = bib_entries(env)
-        # Entries as plain text, kept between builds: converting every field of every entry
+        # What each entry says, kept between builds: converting every field of every entry
         # from LaTeX was most of a no-change build's own work.
-        known: dict[str, tuple[str, dict[str, str]]] = self.data.get("fields", {})
-        fields: dict[str, tuple[str, dict[str, str]]] = {}
+        known: dict[str, tuple[str, EntryFacts]] = self.data.get("facts", {})
+        facts: dict[str, tuple[str, EntryFacts]] = {}
 
-        def fields_of(bibkey: str) -> dict[str, str] | None:
+        def facts_of(bibkey: str) -> EntryFacts | None:
             entry = entries.get(bibkey)
             if entry is None:
                 return None
             fingerprint = entry_fingerprint(entry)
             kept = known.get(bibkey)
             if kept is None or kept[0] != fingerprint:
-                kept = (fingerprint, entry_fields(entry))
-            fields[bibkey] = kept
+                kept = (fingerprint, bibinfo.read(entry.fields))
+            facts[bibkey] = kept
             return kept[1]
 
         views, problems = complete(
             self.papers,
-            fields_of,
+            facts_of,
             title_of=lambda d: env.titles[d].astext() if d in env.titles else d,
             path_of=lambda d: str(env.doc2path(d, False)),
             bibfiles=", ".join(env.config.bibtex_bibfiles),
+            venues=Venues(env.config.paper_reviews_venues),
         )
         for found in problems:
             logger.warning(
@@ -143,13 +150,47 @@ class PaperDomain(Domain):
                 subtype=found.problem.check.value,
             )
         self.data["views"] = views
-        self.data["fields"] = fields
+        self.data["facts"] = facts
+        self.data["bibtex"] = self._bibtex_texts(env, views)
         # sphinxcontrib-bibtex's env-updated handler (registered first) has placed citations.
         citations = env.get_domain("cite").citations  # type: ignore[attr-defined]
         self.data["listed"] = {citation.key.lower() for citation in citations}
         self.data["tag_ids"] = group_ids(tag for v in views.values() for tag in v.tags)
         self.data["tag_targets"] = self._tag_targets()
         return self._changed_pages(env, entries)
+
+    def _bibtex_texts(self, env: BuildEnvironment, views: dict[str, PaperView]) -> dict[str, str]:
+        """Each reviewed entry's source text as the card shows it (:mod:`.bibsource`), the
+        first file that has the key winning as in sphinxcontrib-bibtex. A file is read
+        again only when it changed."""
+        private = tuple(env.config.paper_reviews_private_fields)
+        kept: dict[str, tuple[Any, dict[str, str]]] = self.data.get("sources", {})
+        sources: dict[str, tuple[Any, dict[str, str]]] = {}
+        texts: dict[str, str] = {}
+        for name in env.config.bibtex_bibfiles:
+            path = Path(env.srcdir, name)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamp = (stat.st_mtime_ns, stat.st_size, private)
+            known = kept.get(name)
+            if known is None or known[0] != stamp:
+                text = path.read_text(encoding=env.config.bibtex_encoding, errors="replace")
+                shown = {
+                    key: bibsource.shown_text(text, entry, private)
+                    for key, entry in bibsource.by_key(bibsource.scan(text)).items()
+                }
+                known = (stamp, shown)
+            sources[name] = known
+            for key, text in known[1].items():
+                texts.setdefault(key, text)
+        self.data["sources"] = sources
+        return {key: texts[key] for key in views if key in texts}
+
+    def bibtex_of(self, bibkey: str) -> str | None:
+        """The paper's entry as written in the BibTeX file, less its private fields."""
+        return cast(dict[str, str], self.data["bibtex"]).get(bibkey.lower())
 
     def _changed_pages(self, env: BuildEnvironment, entries: dict[str, Entry]) -> list[str]:
         catalog = _digest(tuple(self.views.values()), self.tag_ids, self.data["tag_targets"])
@@ -161,6 +202,7 @@ class PaperDomain(Domain):
             digests[v.docname] = _digest(
                 v,
                 entry_fingerprint(entries.get(v.bibkey)),
+                self.bibtex_of(v.bibkey),
                 [self.tag_target(t) for t in v.tags],
                 v.bibkey.lower() in listed,
             )
@@ -208,7 +250,8 @@ class PaperDomain(Domain):
             return shown
         entry = bib_entries(self.env).get(paper.bibkey)
         title = self.env.titles[docname].astext() if docname in self.env.titles else docname
-        return view(docname, paper, entry_fields(entry) if entry else None, title)
+        venues = Venues(self.env.config.paper_reviews_venues)
+        return view(docname, paper, bibinfo.read(entry.fields) if entry else None, title, venues)
 
     # -- resolving --------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from .citations import entry_bibtex, entry_names
+from .citations import entry_names
 from .domain import PaperDomain, bib_entries
 from .model import PaperView, stars
 from .nodes import (
@@ -93,9 +93,8 @@ class CardTransform(SphinxPostTransform):
             cite += nodes.inline("Cite as ", "Cite as ", classes=["paper-label"])
             cite += citation
             card += cite
-        entry = bib_entries(self.env).get(paper.bibkey)
-        if entry is not None:
-            text = entry_bibtex(entry)
+        text = domain.bibtex_of(paper.bibkey)
+        if text is not None:
             details = paper_details(summary="BibTeX", classes=["paper-bibtex"])
             # Plain text: highlighting a thousand entries costs more than it shows.
             details += plain_block(text, text, language="none")
@@ -199,12 +198,13 @@ class HTMLCardTransform(CardTransform):
             before += '<p class="paper-cite"><span class="paper-label">Cite as </span>'
             after = "</p>\n"
         entry = bib_entries(self.env).get(paper.bibkey)
-        if entry is not None:
-            bibtex = entry_bibtex(entry)
+        bibtex = domain.bibtex_of(paper.bibkey)
+        if bibtex is not None:
             after += (
                 '<details class="paper-details paper-bibtex"><summary>BibTeX</summary>'
                 f'<div class="highlight-none notranslate">{plain_block_html(bibtex)}</details>'
             )
+        if entry is not None:
             texts += [paper.title, *entry_names(entry)]  # first names are only in the BibTeX
         card = paper_card_html(before=before, after=after + "</div>\n", cited=citation is not None)
         if citation is not None:

@@ -219,7 +219,7 @@ def plan_new(
         )
     key = bibfile.make_key(paper.title, paper.year, paper.authors, taken.keys)
     fields = [
-        ("title", paper.title),
+        ("title", bibfile.latex_escape(" ".join(paper.title.split()))),
         ("year", str(paper.year)),
         ("eprint", paper.arxiv_id),
         ("archivePrefix", "arXiv"),

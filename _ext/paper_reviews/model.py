@@ -15,11 +15,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from . import bibinfo
+from .bibinfo import EntryFacts
 from .frontmatter import FrontMatter, FrontMatterError
 from .frontmatter import parse as parse_front_matter
 from .problems import Check, Problem
+from .venues import DEFAULT as DEFAULT_VENUES
+from .venues import Venues
 
 REQUIRED_KEYS = ("bibkey", "tags", "summary")
 OPTIONAL_KEYS = ("rating", "title", "venue", "year", "source")
@@ -29,13 +32,6 @@ PASS_THROUGH_KEYS = frozenset(
     {"myst", "html_meta", "substitutions", "orphan", "nocomments", "nosearch", "tocdepth"}
 )
 MAX_RATING = 5
-
-ARXIV_ABS = "https://arxiv.org/abs/"
-ARXIV_PDF = "https://arxiv.org/pdf/"
-DOI_URL = "https://doi.org/"
-_ARXIV_URL = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?$"
-)
 
 
 @dataclass(frozen=True)
@@ -67,10 +63,13 @@ class PaperView:
     tags: tuple[str, ...]
     summary: str
     rating: float | None
+    #: The venue's short name (ICML, NIPS, NeurIPS), or the venue as written.
     venue: str | None
     year: int | None
     source: str | None
     arxiv_id: str | None
+    #: What grouping by venue puts the paper under: one group for NIPS'14 and NeurIPS'19.
+    venue_group: str | None = None
 
     @property
     def publication(self) -> str:
@@ -82,11 +81,11 @@ class PaperView:
 
     @property
     def abs_url(self) -> str | None:
-        return f"{ARXIV_ABS}{self.arxiv_id}" if self.arxiv_id else None
+        return bibinfo.abs_url(self.arxiv_id)
 
     @property
     def pdf_url(self) -> str | None:
-        return f"{ARXIV_PDF}{self.arxiv_id}" if self.arxiv_id else None
+        return bibinfo.pdf_url(self.arxiv_id)
 
 
 # -- validation ---------------------------------------------------------------------------------
@@ -243,10 +242,7 @@ def _source(data: Mapping[str, Any], problem: Any) -> str | None:
 
 
 def is_url(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value.strip()
+    return isinstance(value, str) and bibinfo.is_http_url(value.strip())
 
 
 # -- values shown -------------------------------------------------------------------------------
@@ -273,55 +269,36 @@ def publication_label(venue: str | None, year: int | None, arxiv_id: str | None)
     return str(year) if year is not None else "–"
 
 
-def arxiv_id_from_url(url: str | None) -> str | None:
-    match = _ARXIV_URL.match(url.strip()) if url else None
-    return match.group("id") if match else None
-
-
-def _arxiv_eprint(fields: Mapping[str, str]) -> str | None:
-    eprint = fields.get("eprint", "").strip()
-    prefix = fields.get("archivePrefix", fields.get("archiveprefix", "arXiv")).strip()
-    if eprint and prefix.lower() == "arxiv":
-        return eprint.removeprefix("arXiv:")
-    return None
-
-
-def source_from_fields(fields: Mapping[str, str]) -> str | None:
-    """The paper's link from its BibTeX fields: arXiv eprint, then DOI, then url."""
-    eprint = _arxiv_eprint(fields)
-    if eprint:
-        return ARXIV_ABS + eprint
-    doi = fields.get("doi", "").strip()
-    if doi:
-        return DOI_URL + doi.removeprefix(DOI_URL)
-    url = fields.get("url", "").strip()
-    return url or None
-
-
-def year_from_fields(fields: Mapping[str, str]) -> int | None:
-    match = re.search(r"\d{4}", fields.get("year", ""))
-    return int(match.group()) if match else None
-
-
 def view(
     docname: str,
     paper: Paper,
-    fields: Mapping[str, str] | None,
+    facts: EntryFacts | None,
     fallback_title: str,
+    venues: Venues = DEFAULT_VENUES,
 ) -> PaperView:
-    """Complete a review's record from its bibliography fields (plain text, braces removed)."""
-    fields = fields or {}
-    source = paper.source or source_from_fields(fields)
-    arxiv_id = arxiv_id_from_url(source) or _arxiv_eprint(fields)
+    """Complete a review's record from what its bibliography entry says (:mod:`.bibinfo`).
+    Front matter wins over the entry; the venue is shown by its short name
+    (:mod:`.venues`), a venue written in front matter as it is written."""
+    facts = facts or EntryFacts()
+    source = paper.source or facts.source
+    arxiv_id = bibinfo.arxiv_id_from_url(paper.source) if paper.source else None
+    arxiv_id = arxiv_id or facts.arxiv_id
+    year = paper.year if paper.year is not None else facts.year
+    written = paper.venue or facts.venue or ("arXiv" if arxiv_id else None)
+    venue = group = None
+    if written:
+        venue = paper.venue or venues.short(written, year)
+        group = venues.group(written)
     return PaperView(
         docname=docname,
         bibkey=paper.bibkey,
-        title=paper.title or fields.get("title") or fallback_title,
+        title=paper.title or facts.title or fallback_title,
         tags=paper.tags,
         summary=paper.summary,
         rating=paper.rating,
-        venue=paper.venue or fields.get("booktitle") or fields.get("journal") or None,
-        year=paper.year if paper.year is not None else year_from_fields(fields),
+        venue=venue,
+        year=year,
         source=source,
         arxiv_id=arxiv_id,
+        venue_group=group,
     )

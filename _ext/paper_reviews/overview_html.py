@@ -181,7 +181,7 @@ def row(spec: TableSpec, paper: PaperView, domain: PaperDomain, link: Linker) ->
         "tr",
         cells,
         data_bibkey=paper.bibkey,
-        data_venue=paper.venue or "",
+        data_venue=paper.venue_group or "",
         data_year="" if paper.year is None else str(paper.year),
         data_tags=json.dumps(list(paper.tags), ensure_ascii=False),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,12 @@ from typing import Any
 
 import yaml
 
-from . import bibfile, frontmatter
+from . import bibfile, bibinfo, frontmatter
+from .bibinfo import EntryFacts
 from .catalog import complete
-from .citations import entry_fields
 from .model import Paper, PaperView, check_text
 from .problems import Check, Problem
+from .venues import Venues
 
 _PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
@@ -44,6 +46,10 @@ class Located:
         return f"{shown}:{self.line}: {self.message}{code}"
 
 
+class ConfError(Exception):
+    """The site's conf.py cannot be run; the message says where and why."""
+
+
 @dataclass
 class Project:
     """The folder holding conf.py, reviews/ and refs.bib."""
@@ -51,9 +57,30 @@ class Project:
     root: Path
     reviews_dir: str = "reviews"
     bib_name: str = "refs.bib"
+    venues: Venues = field(default_factory=Venues)
     papers: dict[str, Paper] = field(default_factory=dict)
     problems: list[Located] = field(default_factory=list)
     _texts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_conf(cls, root: Path) -> Project:
+        """The project as its ``conf.py`` sets it up (reviews folder, bibliography file,
+        venue names); the defaults where it has none. ``conf.py`` is the user's own Python,
+        which Sphinx runs too."""
+        conf = root / "conf.py"
+        if not conf.is_file():
+            return cls(root)
+        try:
+            values = runpy.run_path(str(conf), run_name="conf")
+        except BaseException as err:  # SystemExit too: conf.py is anyone's Python
+            raise ConfError(f"{conf}: {type(err).__name__}: {err}") from err
+        bibfiles = values.get("bibtex_bibfiles") or ["refs.bib"]
+        return cls(
+            root,
+            reviews_dir=str(values.get("paper_reviews_dir", "reviews")),
+            bib_name=str(bibfiles[0]),
+            venues=Venues(values.get("paper_reviews_venues") or {}),
+        )
 
     @property
     def reviews(self) -> Path:
@@ -76,7 +103,7 @@ class Project:
         bib = bibfile.read(self.bib_path)
         for bib_problem in bib.problems:
             self.problems.append(
-                Located(self.bib_path, bib_problem.line, None, bib_problem.message)
+                Located(self.bib_path, bib_problem.line, Check.BIBTEX, bib_problem.message)
             )
         titles: dict[str, str] = {}
         for path in sorted(self.reviews.rglob("*.md")):
@@ -87,22 +114,18 @@ class Project:
             titles[docname] = _first_heading(text) or docname
             if paper is not None:
                 self.papers[docname] = paper
-        field_cache: dict[str, dict[str, str]] = {}
 
-        def fields_of(bibkey: str) -> dict[str, str] | None:
+        def facts_of(bibkey: str) -> EntryFacts | None:
             entry = bib.entries.get(bibkey)
-            if entry is None:
-                return None
-            if bibkey not in field_cache:
-                field_cache[bibkey] = entry_fields(entry)
-            return field_cache[bibkey]
+            return None if entry is None else bibinfo.read(entry.fields)
 
         views, cross = complete(
             self.papers,
-            fields_of,
+            facts_of,
             title_of=lambda d: titles[d],
             path_of=lambda d: f"{d}.md",
             bibfiles=self.bib_name,
+            venues=self.venues,
         )
         for found in cross:
             self.problems.append(

@@ -156,7 +156,7 @@ def _group_keys(paper: PaperView, group_by: str) -> list[str]:
         case "tag":
             return list(paper.tags)
         case "venue":
-            return [paper.venue or ""]
+            return [paper.venue_group or ""]
         case "year":
             return [str(paper.year) if paper.year is not None else ""]
         case _:
