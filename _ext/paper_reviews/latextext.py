@@ -12,6 +12,8 @@ from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import Text
 
 _TEXT = PlainTextBackend()
+#: Stand-ins for escaped braces and dollars while pybtex reads the rest (private use area).
+_OPEN, _CLOSE, _DOLLAR = "\ue000", "\ue001", "\ue002"
 
 #: What pybtex's LaTeX reading changes: commands, braces, comments, ties, dashes, quotes,
 #: inverted marks, math and runs of white space. Text without any of it reads as written,
@@ -51,8 +53,10 @@ def _latex_to_text(value: str) -> str:
 def _read(value: str) -> str:
     if not value.strip():
         return value
+    # pybtex reads an escaped brace as a command, and leaves an escaped dollar as it is.
+    escaped = value.replace("\\{", _OPEN).replace("\\}", _CLOSE).replace("\\$", _DOLLAR)
     try:
-        # pybtex leaves an escaped dollar as it is.
-        return str(Text.from_latex(value).render(_TEXT)).replace("\\$", "$")
+        text = str(Text.from_latex(escaped).render(_TEXT))
+        return text.replace(_OPEN, "{").replace(_CLOSE, "}").replace(_DOLLAR, "$")
     except Exception:  # pybtex raises plain exceptions on unbalanced braces
         return value.replace("{", "").replace("}", "")

@@ -1,0 +1,101 @@
+"""``paper-reviews check`` and the build report the same problems, at the same lines, on the
+same input: every broken input the tests have, run through both."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, build_site, warnings_of
+from paper_reviews.cli import main
+
+BIB_DATA = Path(__file__).parent / "data" / "bib"
+
+#: Broken BibTeX added at the end of a working site's refs.bib: a key used twice, an
+#: unclosed entry, an entry whose crossref names no entry.
+BROKEN_BIB = {
+    "repeated key": """
+@article{ioffe2015batch,
+  title = {The Same Key Again},
+  year = {2016}
+}
+@misc{IOFFE2015BATCH, title = {And Again, in Capitals}}
+""",
+    "crossref to nothing": """
+@inproceedings{orphan2015,
+  author = {Doe, Jane},
+  title = {A Child Without Its Parent},
+  crossref = {DBLP:conf/nowhere/2015}
+}
+""",
+    "unclosed entry": """
+@misc{broken,
+  title = {Unclosed,
+""",
+}
+
+
+def located(lines: list[str], root: Path) -> set[tuple[str, int, str]]:
+    """(file relative to the site, line, warning code) of each of the extension's problems."""
+    found = set()
+    for line in lines:
+        match = re.match(
+            r"(?P<path>\S+?):(?P<line>\d+): (?:WARNING: )?(?P<msg>.*) \[(?P<code>paper\.\w+)\]$",
+            line,
+        )
+        if match:
+            path = Path(match["path"])
+            shown = path.relative_to(root) if path.is_absolute() else path
+            found.add((shown.as_posix(), int(match["line"]), match["code"]))
+    return found
+
+
+def check_and_build(root: Path, builddir: Path) -> tuple[set, set]:
+    out, err = StringIO(), StringIO()
+    main(["-C", str(root), "check"], out=out, err=err)
+    checked = located(out.getvalue().splitlines(), root)
+    app = build_site(root, builddir)
+    assert "Traceback" not in app.status.getvalue() + app.warning.getvalue()
+    built = located(warnings_of(app), root)
+    return checked, built
+
+
+def inputs() -> list[tuple[str, str | None, str | None]]:
+    """(name, test root, text appended to its refs.bib) of every broken input."""
+    cases: list[tuple[str, str | None, str | None]] = [("warnings root", "test-warnings", None)]
+    cases += [(name, "test-basic", text) for name, text in BROKEN_BIB.items()]
+    return cases
+
+
+@pytest.mark.parametrize(("name", "root", "extra"), inputs(), ids=[c[0] for c in inputs()])
+def test_check_and_the_build_report_the_same_problems(tmp_path, name, root, extra):
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / root, site)
+    if extra is not None:
+        bib = site / "refs.bib"
+        bib.write_text(bib.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert checked, "a broken input with no problem found"
+    assert checked == built
+
+
+def test_a_repeated_key_is_reported_at_each_line_that_repeats_it(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    bib = site / "refs.bib"
+    before = bib.read_text(encoding="utf-8")
+    bib.write_text(before + BROKEN_BIB["repeated key"], encoding="utf-8")
+    first = before.count("\n", 0, before.index("@inproceedings{ioffe2015batch")) + 1
+    repeats = [
+        n
+        for n, line in enumerate(bib.read_text().splitlines(), 1)
+        if "ioffe2015batch," in line.lower()
+    ][1:]
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert {(p, line) for p, line, _ in built} == {("refs.bib", n) for n in repeats}
+    out = StringIO()
+    main(["-C", str(site), "check"], out=out, err=StringIO())
+    assert f"is also used at line {first}" in out.getvalue()
