@@ -17,21 +17,64 @@ from paper_reviews.latex import NoBabelWarningFilter
 
 INSTALL = (
     "apt-get install latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra "
-    "texlive-fonts-recommended fonts-noto-cjk poppler-utils"
+    "texlive-fonts-recommended fonts-noto-core fonts-noto-mono fonts-noto-cjk poppler-utils"
 )
 SPECIALS = r"% & _ $ # { } ~ ^ \ < >"
+#: Names of authors (test-pdf's kaiser2017names) whose letters the CJK fonts alone lack.
+NAMES = (
+    "Łukasz Kaiser",
+    "Paul Erdős",
+    "Ayşe Şahin",
+    "Eduard Kučera",
+    "İlkay Yıldız",
+    "Søren Østergaard",
+    "Jürgen Weiß",
+    "Çağlar Gülçehre",
+    "Gheorghe Ţiţeica",
+    "Antonín Dvořák",
+    "Michał Žižek",
+    "Núria Peña Szűcs",
+    "Hélène Lefèvre",
+    "Johan Håstad",
+    "Kristinn Sæmundsson",
+)
+LETTERS = "ŁłőűşţčřžıİğøåæœßñçéèüØ"
+#: Linear B syllable A: in none of the site's fonts.
+ABSENT = "\N{LINEAR B SYLLABLE B008 A}"
 
 
-def build_pdf(srcdir: Path, builddir: Path, name: str) -> dict:
-    """Build ``srcdir`` as a PDF the way ``make latexpdf`` does, and read it back."""
+def need_fonts(confdir: Path) -> None:
+    """Skip (fail in CI) when a font the site's ``conf.py`` names is not installed."""
+    from paper_reviews import pdfcheck
+
+    need_tool("fc-list", INSTALL)
+    absent = [font for font in pdfcheck.read_settings(confdir).fonts if not pdfcheck.has_font(font)]
+    if absent:
+        message = f"fonts {', '.join(absent)} are not installed; install them with: {INSTALL}"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def make_pdf(srcdir: Path, builddir: Path, name: str):
+    """Build ``srcdir`` as a PDF the way ``make latexpdf`` does: the LaTeX builder, then
+    ``make all-pdf`` (latexmk, xelatex) with ``-halt-on-error``. The app, make's run and the
+    LaTeX log."""
     for tool in ("xelatex", "latexmk", "pdftotext"):
         need_tool(tool, INSTALL)
+    need_fonts(srcdir)
     app = build_site(srcdir, builddir, "latex")
     env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error")
     run = subprocess.run(
         ["make", "-C", str(app.outdir), "all-pdf"], capture_output=True, text=True, env=env
     )
     log = (app.outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+    return app, run, log
+
+
+def build_pdf(srcdir: Path, builddir: Path, name: str) -> dict:
+    """Build ``srcdir`` as a PDF, which must succeed, and read it back."""
+    app, run, log = make_pdf(srcdir, builddir, name)
     assert run.returncode == 0, run.stdout[-3000:] + log[-3000:]
     path = app.outdir / f"{name}.pdf"
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
@@ -101,19 +144,90 @@ def test_every_title_and_the_grouped_overview(pdf):
         "Batch Normalization: Accelerating Deep Network Training by Reducing Internal Covariate",
         "Deep learning",
         "Specials",
+        "Σύμβολα and Колмогоров: Cœur, Ærø and the Letters of Names",
     ):
         assert title in flat
     headings = re.findall(r"^(.+) \((\d+)\)$", pdf["text"], re.M)
     assert headings[:5] == [
         ("C# & C++ {~}", "1"),
         ("Model Architecture", "1"),
-        ("Survey", "1"),
+        ("Survey", "2"),
         ("정규화", "1"),
         ("특수 문자", "1"),
     ]
     # Group tables are long tables with fixed column widths, and titles link to the reviews.
     assert pdf["tex"].count(r"\begin{longtable}") == 5
     assert r"\hyperref[\detokenize{reviews/ioffe2015batch::doc}]" in pdf["tex"]
+
+
+def test_letters_of_every_script_render(pdf):
+    """Names in Latin with its extended letters, Greek, Cyrillic and Hangul, from BibTeX
+    (``{\\L}ukasz``, ``Erd{\\H{o}}s``) and from pages, come out letter for letter."""
+    text = pdf["text"]
+    references = squeeze(text.split("References")[-1])
+    for name in NAMES:
+        assert squeeze(name) in references  # in the References chapter
+        assert squeeze(name) in squeeze(text.split("Names:")[-1])  # in the review's text
+    for letter in LETTERS:
+        assert letter in references
+    assert squeeze("민준 김. Σύμβολα and Колмогоров: Cœur, Ærø and the Letters of Names") in (
+        references
+    )
+    flat = pdf["flat"]
+    assert "Łukasz Kaiser, Paul Erdős와 Çağlar Gülçehre의 이름에서 글자가 하나도 빠지지" in flat
+    assert "Łódź Workshop · 2017 · ★★★★☆ 4.0" in flat  # the card
+    assert "Cite as (Kaiser et al., 2017)" in flat
+    assert "Greek Σύμβολα, Cyrillic Колмогоров, 한국어 이름 김민준." in flat
+    symbols = "a–b, a—b, ‘single’, “double”, wait…, €5, £3, 20°, ±1, 2×3, −1, a≤b, a≥b, a→b,"
+    assert squeeze(f"Symbols: {symbols} • item, ★★★★☆, © 2017, ®.") in squeeze(text)
+    assert "Łukasz Σύμβολα Колмогоров 김민준 ≤ → ★" in flat  # in the monospaced font
+    assert "손실≤정확도" in squeeze(text)  # Hangul in math
+    assert "https://ko.wikipedia.org/wiki/정규화_Łódź" in flat  # and in a URL (url.sty's math)
+    # A heading (and its line in the contents), bold, italic, a footnote, highlighted code.
+    assert flat.count("한국어 제목 Łódź ★") == 2
+    assert "굵은 글씨 Łukasz ★, 기울임 Erdős →, and a footnote" in flat
+    assert "각주 Σύμβολα ≤ 1." in flat
+    assert '# 정규화: Łukasz → ★ x = "Σύμβολα" # Колмогоров' in flat
+    assert "\ufffd" not in text
+    # Latin, Greek and Cyrillic are set in Noto Serif, Hangul in Noto Serif CJK.
+    fonts = subprocess.run(["pdffonts", str(pdf["path"])], capture_output=True, text=True)
+    for font in ("NotoSerif-Regular", "NotoSans-Regular", "NotoSansMono-Regular", "NotoSerifCJK"):
+        assert font in fonts.stdout
+
+
+def test_site_and_test_root_set_the_same_fonts():
+    """The PDF tests build test-pdf with the site's own fonts and preamble."""
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    def latex_elements(confdir: Path) -> dict:
+        return eval_config_file(confdir / "conf.py", Tags())["latex_elements"]
+
+    site, root = latex_elements(Path(__file__).parents[1]), latex_elements(ROOTS / "test-pdf")
+    for key in ("fontpkg", "preamble"):
+        assert root[key] == site[key]
+
+
+def test_a_missing_glyph_fails_the_build(tmp_path):
+    """A character no font has stops the PDF build, and the error names it."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", srcdir)
+    need_tool("fc-list", INSTALL)
+    from paper_reviews import pdfcheck
+
+    having = subprocess.run(
+        ["fc-list", f":charset={ord(ABSENT):x}", "family"], capture_output=True, text=True
+    ).stdout
+    families = {name.strip() for line in having.splitlines() for name in line.split(",")}
+    assert not families & set(pdfcheck.read_settings(srcdir).fonts)
+    page = srcdir / "reviews" / "lecun2015deep.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\nLinear B: {ABSENT}.\n", "utf-8")
+
+    _, run, log = make_pdf(srcdir, srcdir / "_build", "pdftest")
+    assert run.returncode != 0
+    error = f"! Missing character: There is no {ABSENT} (U+10000) in font Noto Serif"
+    assert error in log
+    assert error in run.stdout  # what make latexpdf prints
 
 
 def test_sources_and_bibliography_links_are_clickable(pdf):
@@ -152,7 +266,7 @@ def test_missing_tools_give_one_message_naming_the_packages(tmp_path):
     assert message.startswith("Cannot build the PDF: xelatex, latexmk")
     assert (
         "apt-get install latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra "
-        "texlive-fonts-recommended fonts-noto-cjk\n" in message
+        "texlive-fonts-recommended fonts-noto-core fonts-noto-mono fonts-noto-cjk\n" in message
     )
     assert "Traceback" not in message
 

@@ -22,11 +22,24 @@ PACKAGES = (
     "texlive-latex-recommended",
     "texlive-latex-extra",
     "texlive-fonts-recommended",
+    "fonts-noto-core",
+    "fonts-noto-mono",
     "fonts-noto-cjk",
 )
 #: LaTeX packages Sphinx's xelatex output loads, found with kpsewhich.
 STYLES = ("fontspec.sty", "polyglossia.sty", "fncychap.sty", "tabulary.sty", "varwidth.sty")
-DEFAULT_FONTS = ("Noto Serif CJK KR", "Noto Sans CJK KR", "Noto Sans Mono CJK KR")
+DEFAULT_FONTS = (
+    "Noto Serif",
+    "Noto Sans",
+    "Noto Sans Mono",
+    "Noto Serif CJK KR",
+    "Noto Sans CJK KR",
+    "Noto Sans Mono CJK KR",
+)
+#: The fonts ``fontpkg`` names: ``\setmainfont{…}`` and the like, and ``\newfontfamily\cs{…}``.
+FONT_COMMAND = re.compile(
+    r"\\(?:set(?:main|sans|mono)font|newfontfamily\s*\\[A-Za-z@]+)\s*(?:\[[^]]*\])?\{([^}]+)\}"
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,7 @@ def read_settings(confdir: Path) -> Settings:
 
     namespace = eval_config_file((confdir / "conf.py").resolve(), Tags())
     fontpkg = (namespace.get("latex_elements") or {}).get("fontpkg", "")
-    fonts = tuple(re.findall(r"\\set(?:main|sans|mono)font(?:\[[^]]*\])?\{([^}]+)\}", fontpkg))
+    fonts = tuple(dict.fromkeys(FONT_COMMAND.findall(fontpkg)))
     use_xindy = namespace.get("latex_use_xindy")
     if use_xindy is None:  # Sphinx's default: xindy with xelatex and lualatex
         use_xindy = namespace.get("latex_engine", "pdflatex") in ("xelatex", "lualatex")
