@@ -25,7 +25,7 @@ ARXIV_FORMS = [
         "Zotero",
         "url = {http://arxiv.org/abs/1706.03762}, doi = {10.48550/arXiv.1706.03762}",
         "1706.03762",
-    ),  # fmt: skip
+    ),
     ("arXiv DOI alone", "doi = {10.48550/ARXIV.1706.03762}", "1706.03762"),
     ("PDF URL with version", "url = {https://arxiv.org/pdf/1706.03762v5.pdf}", "1706.03762"),
     ("howpublished", "howpublished = {\\url{https://arxiv.org/abs/1706.03762}}", "1706.03762"),
@@ -90,7 +90,7 @@ VENUES = [
         2014,
         "NIPS",
         "NeurIPS",
-    ),  # fmt: skip
+    ),
     ("NeurIPS", 2020, "NeurIPS", "NeurIPS"),
     (
         "2005 IEEE computer society conference on computer vision and pattern recognition "
@@ -98,33 +98,33 @@ VENUES = [
         2005,
         "CVPR",
         "CVPR",
-    ),  # fmt: skip
+    ),
     (
         "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition",
         2020,
         "CVPR",
         "CVPR",
-    ),  # fmt: skip
+    ),
     ("European conference on computer vision", 2016, "ECCV", "ECCV"),
     (
         "Computer Vision - {ECCV} 2016 - 14th European Conference, Amsterdam",
         2016,
         "ECCV",
         "ECCV",
-    ),  # fmt: skip
+    ),
     (
         "Proceedings of the 32nd International Conference on Machine Learning",
         2015,
         "ICML",
         "ICML",
-    ),  # fmt: skip
+    ),
     (
         "3rd International Conference on Learning Representations, {ICLR} 2015, San Diego, CA, "
         "USA, May 7-9, 2015, Conference Track Proceedings",
         2015,
         "ICLR",
         "ICLR",
-    ),  # fmt: skip
+    ),
     ("J. Mach. Learn. Res.", 2014, "JMLR", "JMLR"),
     ("{IEEE} Trans. Pattern Anal. Mach. Intell.", 2018, "TPAMI", "TPAMI"),
     (
@@ -133,7 +133,7 @@ VENUES = [
         2019,
         "NAACL",
         "NAACL",
-    ),  # fmt: skip
+    ),
     ("arXiv preprint arXiv:1607.06450", 2016, "arXiv", "arXiv"),
     ("CoRR", 2015, "arXiv", "arXiv"),
     # Not the main venue, and names the table does not know: shown as written.

@@ -94,7 +94,7 @@ def test_a_repeated_key_is_reported_at_each_line_that_repeats_it(tmp_path):
         for n, line in enumerate(bib.read_text().splitlines(), 1)
         if "ioffe2015batch," in line.lower()
     ][1:]
-    checked, built = check_and_build(site, tmp_path / "build")
+    _, built = check_and_build(site, tmp_path / "build")
     assert {(p, line) for p, line, _ in built} == {("refs.bib", n) for n in repeats}
     out = StringIO()
     main(["-C", str(site), "check"], out=out, err=StringIO())

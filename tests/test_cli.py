@@ -433,3 +433,17 @@ def test_list_and_check_need_a_site(tmp_path):
     with pytest.raises(SystemExit) as exit_:
         main(["list", "--format", "xml"])
     assert exit_.value.code == 2
+
+
+def test_new_escapes_the_title_for_bibtex_and_keeps_its_math(tmp_path):
+    root = empty_project(tmp_path)
+    title = "Sparse $\\ell_1$ & Friends: 50% Faster"
+    code, _, err = run(
+        "-C", str(root), "new", "2101.00001", "--title", title, "--author", "Ada Lovelace",
+        "--year", "2021",
+    )  # fmt: skip
+    assert code == 0, err
+    bib = (root / "refs.bib").read_text(encoding="utf-8")
+    assert "title         = {Sparse $\\ell_1$ \\& Friends: 50\\% Faster}" in bib
+    code, out, _ = run("-C", str(root), "list", "--format", "json")
+    assert json.loads(out)["papers"][0]["title"] == title  # read back as written

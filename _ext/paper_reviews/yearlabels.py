@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
 
-from .citations import forget_fingerprint
+from .citations import entry_fingerprint, forget_fingerprint
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: Key of the ``paper`` domain's data: bibkey -> (year as written, year with its letter).
 LETTERED = "lettered_years"
+#: bibkey -> (entry fingerprint, the author part of its citations), between builds.
+AUTHORS = "citation_authors"
 _YEAR = re.compile(r"^\s*\d{4}\s*$")
 
 
@@ -88,11 +90,22 @@ def apply(app: Sphinx, env: BuildEnvironment) -> list[str]:
     template = style.person.author_or_editor_or_title(full=False)
     plaintext = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")()
 
+    # Each entry's author part, kept between builds by the entry's content: formatting it
+    # for every cited entry would be most of a no-change build's work at 10,000 reviews.
+    known: dict[str, tuple[str, str]] = data.get(AUTHORS, {})
+    authors: dict[str, tuple[str, str]] = {}
+
     def author_of(entry: Entry) -> str:
-        try:
-            return str(template.format_data({"entry": entry, "style": style}).render(plaintext))
-        except Exception:  # no author, editor or title: nothing to tell apart
-            return ""
+        fingerprint = entry_fingerprint(entry)
+        kept = known.get(entry.key)
+        if kept is None or kept[0] != fingerprint:
+            try:
+                text = template.format_data({"entry": entry, "style": style}).render(plaintext)
+            except Exception:  # no author, editor or title: nothing to tell apart
+                text = ""
+            kept = (fingerprint, str(text))
+        authors[entry.key] = kept
+        return kept[1]
 
     cited = [entries[key] for key in cited_in if key in entries]
     new: dict[str, tuple[str, str]] = {}
@@ -102,5 +115,6 @@ def apply(app: Sphinx, env: BuildEnvironment) -> list[str]:
         entry.fields["year"] = shown
         forget_fingerprint(entry)
     data[LETTERED] = new
+    data[AUTHORS] = authors
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     return sorted({doc for key in changed for doc in cited_in.get(key, ())})
