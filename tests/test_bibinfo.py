@@ -138,7 +138,58 @@ VENUES = [
     ("CoRR", 2015, "arXiv", "arXiv"),
     # Not the main venue, and names the table does not know: shown as written.
     ("ICML 2020 Workshop on Uncertainty", 2020, "ICML 2020 Workshop on Uncertainty", None),
-    ("Findings of the Association for Computational Linguistics: EMNLP 2020", 2020, None, None),
+    (
+        "Findings of the Association for Computational Linguistics: EMNLP 2020",
+        2020,
+        "Findings of EMNLP",
+        "Findings of EMNLP",
+    ),
+    (
+        "Proceedings of the 59th Annual Meeting of the Association for Computational Linguistics "
+        "and the 11th International Joint Conference on Natural Language Processing (Volume 1: "
+        "Long Papers)",
+        2021,
+        "ACL",
+        "ACL",
+    ),
+    ("Proc. Conf. Neural Inf. Process. Syst.", 2019, "NeurIPS", "NeurIPS"),
+    ("Proc. IEEE Conf. Comput. Vis. Pattern Recognit.", 2016, "CVPR", "CVPR"),
+    (
+        "Proceedings of the 25th International Conference on Neural Information Processing "
+        "Systems-Volume 1",
+        2012,
+        "NIPS",
+        "NeurIPS",
+    ),
+    (
+        "Proceedings of the 27th International Conference on International Conference on Machine "
+        "Learning",
+        2010,
+        "ICML",
+        "ICML",
+    ),
+    (
+        "Computer Vision, 1999. The proceedings of the seventh IEEE international conference on",
+        1999,
+        "ICCV",
+        "ICCV",
+    ),
+    (
+        "Proceedings of the Twenty-Second International Joint Conference on Artificial "
+        "Intelligence",
+        2011,
+        "IJCAI",
+        "IJCAI",
+    ),
+    ("Annual Computer Security Applications Conference (ACSAC)", 2023, "ACSAC", "ACSAC"),
+    (
+        "Proceedings of the 2019 Conference on Empirical Methods in Natural Language Processing "
+        "and "
+        "the 9th International Joint Conference on Natural Language Processing (EMNLP-IJCNLP)",
+        2019,
+        "EMNLP",
+        "EMNLP",
+    ),
     ("Machine Learning", 2001, "Machine Learning", "Machine Learning"),
 ]
 

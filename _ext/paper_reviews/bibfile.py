@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
 from . import bibsource, crossref
@@ -45,39 +45,54 @@ _LATEX_SPECIALS = {
 class BibProblem:
     line: int
     message: str
+    #: The file, when a bibliography is read from several.
+    path: Path | None = None
 
 
 @dataclass
 class Bibliography:
-    """The entries of a BibTeX file, by key (case-insensitive), with what is wrong in it."""
+    """The entries of BibTeX files, by key (case-insensitive), with what is wrong in them."""
 
     path: Path
     entries: Mapping[str, Entry] = field(default_factory=dict)
     problems: list[BibProblem] = field(default_factory=list)
 
 
-def read(path: Path) -> Bibliography:
-    """Parse ``path``; every problem is reported with its line, never raised. Entries with
-    a ``crossref`` have inherited what they lack from their parent (:mod:`.crossref`)."""
-    if not path.exists():
-        return Bibliography(path, problems=[BibProblem(1, f"{path.name} does not exist")])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
-        return Bibliography(path, problems=[BibProblem(line, "the file is not valid UTF-8")])
-    # pybtex reports what it can read past (captured here) and raises on the rest.
-    with pybtex.errors.capture() as captured:
+def read(path: Path, *more: Path) -> Bibliography:
+    """Parse ``path`` (and ``more`` files after it, as sphinxcontrib-bibtex reads
+    ``bibtex_bibfiles``: ``@string`` macros of one file hold in the next); every problem is
+    reported with its file and line, never raised. Entries with a ``crossref`` have
+    inherited what they lack from their parent (:mod:`.crossref`)."""
+    parser = Parser()
+    read_files: list[tuple[Path, str, list[Exception]]] = []
+    problems: list[BibProblem] = []
+    for each in (path, *more):
+        if not each.exists():
+            problems.append(BibProblem(1, f"{each.name} does not exist", each))
+            continue
         try:
-            data = Parser().parse_string(text)
-        except PybtexSyntaxError as err:
-            return Bibliography(path, problems=[BibProblem(err.lineno or 1, message_of(err))])
-        except Exception as err:
-            captured.append(err)
-            data = BibliographyData()
-    return Bibliography(
-        path, entries=data.entries, problems=problems_in(text, captured, data.entries)
-    )
+            text = each.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            line = each.read_bytes()[: err.start].count(b"\n") + 1
+            problems.append(BibProblem(line, "the file is not valid UTF-8", each))
+            continue
+        # pybtex reports what it can read past (captured here) and raises on the rest.
+        with pybtex.errors.capture() as captured:
+            try:
+                parser.parse_string(text)
+            except PybtexSyntaxError as err:
+                problems.append(BibProblem(err.lineno or 1, message_of(err), each))
+                continue
+            except Exception as err:
+                captured.append(err)
+        read_files.append((each, text, list(captured)))
+    entries = parser.data.entries
+    for each, text, errors in read_files:
+        problems += [
+            BibProblem(found.line, found.message, each)
+            for found in problems_in(text, errors, entries)
+        ]
+    return Bibliography(path, entries=entries, problems=problems)
 
 
 def problems_in(
@@ -118,6 +133,8 @@ def problems_in(
 
 
 def message_of(error: Exception) -> str:
+    if isinstance(error, UndefinedMacro):
+        return f"{error}: the field is left empty; define it with @string"
     if isinstance(error, PybtexSyntaxError):
         return f"{error}: the entry is skipped; fix the BibTeX syntax"
     return str(error)

@@ -90,7 +90,7 @@ def plan_notion(
     fetch: Callable[[str], arxiv.ArxivPaper] | None = None,
 ) -> list[Outcome]:
     """One outcome per row of the export, in order."""
-    bib = bibfile.read(project.bib_path)
+    bib = project.read_bibliography()
     taken = Taken(project, bib)
     outcomes = []
     for row in export.rows:
@@ -210,7 +210,7 @@ def plan_new(
     rating: float | None,
 ) -> Outcome:
     """A review page and entry for ``paper``; "exists" if the project already has it."""
-    bib = bibfile.read(project.bib_path)
+    bib = project.read_bibliography()
     taken = Taken(project, bib)
     existing = taken.by_eprint.get(paper.arxiv_id) or taken.by_title.get(normal_title(paper.title))
     if existing:

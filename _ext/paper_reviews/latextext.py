@@ -19,6 +19,21 @@ _OPEN, _CLOSE, _DOLLAR = "\ue000", "\ue001", "\ue002"
 #: inverted marks, math and runs of white space. Text without any of it reads as written,
 #: and most fields (names, years, arXiv ids, most titles) are such text.
 _LATEX_SYNTAX = re.compile(r"[%\\{}~$\n\t\r\f\v]|\s\s|^\s|!`|''|,,|--|\?`|``")
+#: Math that is one symbol, read as that symbol.
+_MATH_SYMBOLS = {
+    "\\{": "{",
+    "\\}": "}",
+    "\\backslash": "\\",
+    "\\sim": "~",
+    "\\_": "_",
+    "\\&": "&",
+    "\\#": "#",
+    "\\%": "%",
+    "\\$": "$",
+    "\\times": "×",
+    "\\cdot": "·",
+    "\\pm": "±",
+}
 #: Inline math, kept as written: pybtex would read ``$\ell_1$`` as "$\ell _1$".
 _MATH = re.compile(r"(?<!\\)(\$[^$]+(?<!\\)\$)")
 
@@ -39,7 +54,8 @@ def _latex_to_text(value: str) -> str:
     out = []
     for i, part in enumerate(parts):
         if i % 2:
-            out.append(part)
+            # Google Scholar writes braces as $\{$ and $\}$: one symbol, not math.
+            out.append(_MATH_SYMBOLS.get(part[1:-1].strip(), part))
             continue
         text = _read(part)
         if i > 0 and part[:1].isspace() and not text[:1].isspace():

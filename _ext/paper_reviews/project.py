@@ -57,6 +57,8 @@ class Project:
     root: Path
     reviews_dir: str = "reviews"
     bib_name: str = "refs.bib"
+    #: Every BibTeX file of the site, ``bib_name`` first (``bibtex_bibfiles``).
+    bib_names: tuple[str, ...] = ()
     venues: Venues = field(default_factory=Venues)
     papers: dict[str, Paper] = field(default_factory=dict)
     problems: list[Located] = field(default_factory=list)
@@ -79,6 +81,7 @@ class Project:
             root,
             reviews_dir=str(values.get("paper_reviews_dir", "reviews")),
             bib_name=str(bibfiles[0]),
+            bib_names=tuple(str(name) for name in bibfiles),
             venues=Venues(values.get("paper_reviews_venues") or {}),
         )
 
@@ -88,7 +91,13 @@ class Project:
 
     @property
     def bib_path(self) -> Path:
+        """The BibTeX file new entries go to: the first of the site's."""
         return self.root / self.bib_name
+
+    def read_bibliography(self) -> bibfile.Bibliography:
+        """Every BibTeX file of the site, read as the build reads them."""
+        others = [self.root / name for name in self.bib_names if name != self.bib_name]
+        return bibfile.read(self.bib_path, *others)
 
     def docname(self, path: Path) -> str:
         return path.relative_to(self.root).with_suffix("").as_posix()
@@ -100,10 +109,15 @@ class Project:
         """Read every review and refs.bib; fill ``problems``; return the catalog."""
         self.papers.clear()
         self.problems.clear()
-        bib = bibfile.read(self.bib_path)
+        bib = self.read_bibliography()
         for bib_problem in bib.problems:
             self.problems.append(
-                Located(self.bib_path, bib_problem.line, Check.BIBTEX, bib_problem.message)
+                Located(
+                    bib_problem.path or self.bib_path,
+                    bib_problem.line,
+                    Check.BIBTEX,
+                    bib_problem.message,
+                )
             )
         titles: dict[str, str] = {}
         for path in sorted(self.reviews.rglob("*.md")):
@@ -124,7 +138,7 @@ class Project:
             facts_of,
             title_of=lambda d: titles[d],
             path_of=lambda d: f"{d}.md",
-            bibfiles=self.bib_name,
+            bibfiles=", ".join(self.bib_names or (self.bib_name,)),
             venues=self.venues,
         )
         for found in cross:

@@ -53,6 +53,7 @@ VENUES = (
             "Neural Information Processing Systems",
             "Advances in Neural Information Processing Systems",
             "Conference on Neural Information Processing Systems",
+            "International Conference on Neural Information Processing Systems",
             "Adv. Neural Inf. Process. Syst.",
             "Neural Inf. Process. Syst.",
         ),
@@ -97,6 +98,8 @@ VENUES = (
             "Conference of the North American Chapter of the Association for Computational "
             "Linguistics",
             "North American Chapter of the Association for Computational Linguistics",
+            "Conference of the North American Chapter of the Association for Computational "
+            "Linguistics on Human Language Technology",
         ),
     ),
     Venue("COLING", ("International Conference on Computational Linguistics",)),
@@ -175,6 +178,47 @@ VENUES = (
             "International Conference on World Wide Web",
         ),
     ),
+    Venue("ICDE", ("International Conference on Data Engineering",)),
+    Venue("PVLDB", ("Proceedings of the VLDB Endowment", "Proc. VLDB Endow.")),
+    Venue("STOC", ("Symposium on Theory of Computing",)),
+    Venue("ACM MM", ("International Conference on Multimedia", "ACM Multimedia")),
+    Venue("ACML", ("Asian Conference on Machine Learning",)),
+    Venue(
+        "AutoML",
+        (
+            "Conference on Automated Machine Learning",
+            "International Conference on Automated Machine Learning",
+        ),
+    ),
+    Venue("CIKM", ("International Conference on Information and Knowledge Management",)),
+    Venue("WSDM", ("International Conference on Web Search and Data Mining",)),
+    Venue("ICDM", ("International Conference on Data Mining",)),
+    Venue("SDM", ("SIAM International Conference on Data Mining",)),
+    Venue(
+        "ECML PKDD",
+        (
+            "ECML",
+            "ECML-PKDD",
+            "European Conference on Machine Learning and "
+            "Principles and Practice of Knowledge Discovery in Databases",
+            "Joint European Conference on Machine Learning and Knowledge Discovery in Databases",
+            "Machine Learning and Knowledge Discovery in Databases",
+        ),
+    ),
+    Venue("IJCNN", ("International Joint Conference on Neural Networks",)),
+    Venue("ICANN", ("International Conference on Artificial Neural Networks",)),
+    Venue("ICPR", ("International Conference on Pattern Recognition",)),
+    Venue("ICDAR", ("International Conference on Document Analysis and Recognition",)),
+    Venue("ISMIR", ("International Society for Music Information Retrieval Conference",)),
+    Venue("LREC", ("International Conference on Language Resources and Evaluation",)),
+    Venue(
+        "EACL",
+        ("Conference of the European Chapter of the Association for Computational Linguistics",),
+    ),
+    Venue(
+        "ALT",
+        ("International Conference on Algorithmic Learning Theory", "Algorithmic Learning Theory"),
+    ),
     Venue("JMLR", ("Journal of Machine Learning Research", "J. Mach. Learn. Res.")),
     Venue("TMLR", ("Transactions on Machine Learning Research", "Trans. Mach. Learn. Res.")),
     Venue(
@@ -215,11 +259,59 @@ VENUES = (
 
 #: Words that say nothing about which venue: dropped before names are compared.
 _FILLER = frozenset(
-    """proceedings proc of the in on and for ieee cvf acm ieee-cvf pmlr jmlr-wcp annual
-    conference track papers vol volume part usa""".split()
+    """proceedings procedings proc of the in on and for ieee cvf acm ieee-cvf pmlr jmlr-wcp
+    annual conference conf track papers vol volume part usa rsj""".split()
+)
+#: The abbreviations of venue names' words (ISO 4, as DBLP and many style files write them).
+_ABBREVIATIONS = {
+    "adv": "advances",
+    "int": "international",
+    "intl": "international",
+    "comput": "computer",
+    "vis": "vision",
+    "recognit": "recognition",
+    "recog": "recognition",
+    "learn": "learning",
+    "represent": "representations",
+    "syst": "systems",
+    "inf": "information",
+    "process": "processing",
+    "mach": "machine",
+    "intell": "intelligence",
+    "artif": "artificial",
+    "assoc": "association",
+    "linguist": "linguistics",
+    "j": "journal",
+    "trans": "transactions",
+    "res": "research",
+    "anal": "analysis",
+    "natl": "national",
+    "acad": "academy",
+    "sci": "sciences",
+    "eur": "european",
+    "netw": "networks",
+    "neur": "neural",
+}
+_WORD_ORDINAL = re.compile(
+    r"^(?:(?:twenty|thirty|forty|fifty)-?)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth)$"
+)
+#: "(ACSAC)", "(CVPR'05)", "(LREC 2018)", "(ECML PKDD)": the acronym a name gives itself.
+_OWN_ACRONYM = re.compile(
+    r"\((?P<acronym>[A-Z*][A-Za-z*]*[A-Z][A-Za-z*]*(?:[ -][A-Z][A-Za-z]*[A-Z][A-Za-z]*)?)"
+    r"(?:\s*'?\d{2,4})?\)"
+)
+#: IEEE Xplore's inverted names: "Computer Vision, 2003. Proceedings. Ninth IEEE
+#: International Conference on".
+_INVERTED = re.compile(
+    r"^(?P<topic>[^,(]+?)\s*(?:\([^)]*\))?,.*?\b(?P<kind>(?:international |joint )*"
+    r"(?:conference|symposium|workshop))\s+on\s*$",
+    re.I,
 )
 #: Names that hold a venue's name but are not that venue.
-_NOT_THE_VENUE = re.compile(r"workshop|findings|companion|tutorial|doctoral|demo", re.I)
+_NOT_THE_VENUE = re.compile(r"workshop|companion|tutorial|doctoral|demo", re.I)
+_FINDINGS = re.compile(r"findings", re.I)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]")
 
@@ -228,13 +320,17 @@ def normal(name: str) -> str:
     """A venue name reduced to its significant words, lower case: "Proceedings of the 32nd
     International Conference on Machine Learning, {ICML} 2015" → "international conference
     machine learning icml"."""
-    words = []
+    name = re.sub(r"[-–—]\s*volume\s*\d+", " ", name, flags=re.I)
+    words: list[str] = []
     for word in re.split(r"[\s,.:;()'’{}\[\]/&]+", name.casefold()):
         word = word.strip("-")
+        word = _ABBREVIATIONS.get(word, word)
         if not word or word in _FILLER or _ORDINAL.match(word) or word.isdigit():
             continue
-        if re.fullmatch(r"\d+\w*|'\d\d", word):
+        if re.fullmatch(r"\d+\w*|'\d\d", word) or _WORD_ORDINAL.match(word):
             continue
+        if words and words[-1] == word:
+            continue  # "International Conference on International Conference on …"
         words.append(word)
     return " ".join(words)
 
@@ -274,19 +370,42 @@ class Venues:
             return None
         if is_arxiv_venue(text):
             return Venue(ARXIV, ())
+        if _FINDINGS.search(text):
+            # "Findings of the Association for Computational Linguistics: EMNLP 2020"
+            main = self._acronym_in(text.split(":", 1)[-1]) or self._acronym_in(text)
+            return Venue(f"Findings of {main.short}") if main else None
         whole = self._by_name.get(key)
         if whole is not None:
             return whole
         # DBLP and publishers: "Computer Vision - ECCV 2016 - 14th European Conference…",
         # "…, {ICLR} 2015, San Diego, …", "(CVPR'05)": a known acronym as a word.
-        for token in _TOKEN.findall(text):
-            venue = self._acronyms.get(token)
+        known = self._acronym_in(text)
+        if known is not None:
+            return known
+        # "Advances in Neural Information Processing Systems 27: Annual Conference on…",
+        # joint conferences ("… Linguistics and the 11th International Joint Conference…"):
+        # the part before a colon, comma, parenthesis or "and (the) 44th".
+        for part in re.split(r"[:,(]|\band (?:the\b|\d+(?:st|nd|rd|th)\b)", text):
+            venue = self._by_name.get(normal(part))
             if venue is not None:
                 return venue
-        # "Advances in Neural Information Processing Systems 27: Annual Conference on…":
-        # the part before a colon, comma or parenthesis.
-        for part in re.split(r"[:,(]", text):
-            venue = self._by_name.get(normal(part))
+        inverted = _INVERTED.match(text)
+        if inverted:
+            venue = self._by_name.get(normal(f"{inverted['kind']} on {inverted['topic']}"))
+            if venue is not None:
+                return venue
+        # A name that gives its own acronym: "Annual Computer Security Applications
+        # Conference (ACSAC)".
+        own = _OWN_ACRONYM.search(text)
+        if own:
+            return Venue(own["acronym"])
+        return None
+
+    def _acronym_in(self, text: str) -> Venue | None:
+        for token in _TOKEN.findall(text):
+            venue = self._acronyms.get(token)
+            for part in token.split("-") if venue is None else ():
+                venue = venue or self._acronyms.get(part)
             if venue is not None:
                 return venue
         return None
