@@ -182,6 +182,14 @@ VENUES = [
         "IJCAI",
     ),
     ("Annual Computer Security Applications Conference (ACSAC)", 2023, "ACSAC", "ACSAC"),
+    # A workshop that names itself is shown by its own name, never as its main venue.
+    (
+        "Proceedings of the 11th International Workshop on Semantic Evaluation (SemEval-2017)",
+        2017,
+        "SemEval",
+        "SemEval",
+    ),
+    ("International Conference on Machine Learning (ICML) Workshops", 2021, None, None),
     (
         "Proceedings of the 2019 Conference on Empirical Methods in Natural Language Processing "
         "and "

@@ -287,3 +287,67 @@ def test_the_sites_own_pdf_has_every_review(tmp_path):
             assert squeeze(row["Summary"]) in text
     for group in ("Model Architecture (1)", "General (3)", "Model Training (2)"):
         assert group in built["flat"]
+
+
+#: Entries of the real bibliographies (tests/data/bib) whose names are written with LaTeX
+#: escapes or letters outside ASCII: ({\L}ukasz, \v{c}, \c{s}, {\i}, \u{a}, \ss, \'z, \={a},
+#: \v{s}, \~n, ø, ř, ß, ü).
+REAL_NAMES = {
+    "d2l-book-google-scholar.bib": [
+        "Vaswani.Shazeer.Parmar.ea.2017",
+        "Watson.1964",
+        "Cer.Diab.Agirre.ea.2017",
+    ],
+    "phd-thesis-jamil-haziq.bib": ["skorohod2012integration", "kuo2010decompositions"],
+    "phd-thesis-visin-myrefs.bib": ["sak2007", "yilmaztubitak", "deoras2011fast", "lasagne"],
+    "icml-example-paper-gnn-crlf-duplicates.bib": [
+        "cangea2018towards",
+        "klicpera2019diffusion",
+        "klicpera2020directional",
+    ],
+}
+
+
+def test_names_from_real_bibliographies_print_every_letter(tmp_path):
+    """A PDF of reviews of real entries: every letter of every author's name prints."""
+    from paper_reviews import bibsource
+    from paper_reviews.latextext import latex_to_text
+    from pybtex.database import parse_string
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", srcdir)
+    for page in (srcdir / "reviews").glob("*.md"):
+        page.unlink()
+    sources: list[str] = []
+    names: list[str] = []
+    texts: list[str] = []
+    data = Path(__file__).parent / "data" / "bib"
+    for file, keys in REAL_NAMES.items():
+        text = (data / file).read_text(encoding="utf-8")
+        found = bibsource.by_key(bibsource.scan(text))
+        for key in keys:
+            entry = found[key.lower()]
+            source = text[entry.start : entry.end]
+            sources.append(source)
+            parsed = parse_string(source, "bibtex").entries[key]
+            names += [latex_to_text(str(p)) for p in parsed.persons.get("author", [])]
+            fields = [latex_to_text(parsed.fields[f]) for f in ("title", "journal", "booktitle")
+                      if f in parsed.fields]  # fmt: skip
+            texts += fields
+            slug = re.sub(r"\W", "", key)
+            (srcdir / "reviews" / f"{slug}.md").write_text(
+                f"---\nbibkey: '{key}'\ntags: [Names]\nsummary: 이름.\n---\n\n# {slug}\n",
+                encoding="utf-8",
+            )
+    (srcdir / "refs.bib").write_text("\n\n".join(sources) + "\n", encoding="utf-8")
+    pdf = build_pdf(srcdir, srcdir / "_build", "pdftest")
+    assert "Missing character" not in pdf["log"]
+    flat = squeeze(pdf["text"])
+    for name in names:
+        # The References page writes "First Last": each surname prints whole.
+        assert squeeze(name.partition(", ")[0]) in flat, name
+    letters = {ch for text in names + texts for ch in text if ord(ch) > 127}
+    assert {"Ł", "č", "ş", "ı", "ă", "ß", "ź", "ā", "š", "ñ", "ø"} <= letters  # what we test
+    assert all(ch in pdf["text"] for ch in letters), sorted(
+        ch for ch in letters if ch not in pdf["text"]
+    )

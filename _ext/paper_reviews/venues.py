@@ -300,7 +300,7 @@ _WORD_ORDINAL = re.compile(
 #: "(ACSAC)", "(CVPR'05)", "(LREC 2018)", "(ECML PKDD)": the acronym a name gives itself.
 _OWN_ACRONYM = re.compile(
     r"\((?P<acronym>[A-Z*][A-Za-z*]*[A-Z][A-Za-z*]*(?:[ -][A-Z][A-Za-z]*[A-Z][A-Za-z]*)?)"
-    r"(?:\s*'?\d{2,4})?\)"
+    r"(?:[-\s]*'?\d{2,4})?\)"
 )
 #: IEEE Xplore's inverted names: "Computer Vision, 2003. Proceedings. Ninth IEEE
 #: International Conference on".
@@ -346,6 +346,7 @@ class Venues:
             for name in (venue.short, *venue.names, *(old for _, old in venue.renamed)):
                 if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]+(?:-[A-Z]+)?", name):
                     self._acronyms[name] = venue
+        self._found: dict[str, Venue | None] = {}
         self._extra: dict[str, Venue] = {}
         for name, short in (extra or {}).items():
             own = Venue(short, (name, short))
@@ -359,7 +360,14 @@ class Venues:
             self._by_name.setdefault(normal(old), venue)
 
     def find(self, name: str) -> Venue | None:
-        """The venue ``name`` stands for, or None."""
+        """The venue ``name`` stands for, or None (remembered: a site names few venues)."""
+        try:
+            return self._found[name]
+        except KeyError:
+            found = self._found[name] = self._find(name)
+            return found
+
+    def _find(self, name: str) -> Venue | None:
         if not name.strip():
             return None
         text = name.replace("{", "").replace("}", "")
@@ -367,6 +375,11 @@ class Venues:
         if key in self._extra:
             return self._extra[key]
         if _NOT_THE_VENUE.search(text):
+            # A workshop is never its main venue, but may name itself: "… Workshop on
+            # Semantic Evaluation (SemEval-2017)", "… (BayesOpt'13)".
+            own = _OWN_ACRONYM.search(text)
+            if own and self._acronym_in(own["acronym"]) is None:
+                return Venue(own["acronym"])
             return None
         if is_arxiv_venue(text):
             return Venue(ARXIV, ())

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
 
-from .citations import entry_fingerprint, forget_fingerprint
+from .citations import forget_fingerprint
+from .latextext import latex_to_text
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 #: Key of the ``paper`` domain's data: bibkey -> (year as written, year with its letter).
 LETTERED = "lettered_years"
-#: bibkey -> (entry fingerprint, the author part of its citations), between builds.
-AUTHORS = "citation_authors"
 _YEAR = re.compile(r"^\s*\d{4}\s*$")
 
 
@@ -48,21 +47,41 @@ def letters(count: int) -> list[str]:
 
 def assign(entries: Iterable[Entry], author_of: Callable[[Entry], str]) -> dict[str, str]:
     """The lettered year of each entry that shares its author part and year with another:
-    {key: "2016a"}."""
+    {key: "2016a"}. Entries are first put together by year and first name's surname, which
+    costs next to nothing; only those that share both with another have their author part
+    formatted (``author_of``) to tell them apart."""
     sorting = pybtex.plugin.find_plugin("pybtex.style.sorting", "author_year_title")()
-    groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    rough: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries:
         year = entry.fields.get("year", "")
         if _YEAR.match(year):
-            groups[(author_of(entry), year.strip())].append(entry)
+            rough[(_first_surname(entry), year.strip())].append(entry)
     out: dict[str, str] = {}
-    for (_, year), members in groups.items():
-        if len(members) < 2:
+    for (_, year), candidates in rough.items():
+        if len(candidates) < 2:
             continue
-        ordered = sorted(members, key=lambda e: (sorting.sorting_key(e), e.key.lower()))
-        for entry, letter in zip(ordered, letters(len(ordered)), strict=True):
-            out[entry.key] = year + letter
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in candidates:
+            groups[author_of(entry)].append(entry)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            ordered = sorted(members, key=lambda e: (sorting.sorting_key(e), e.key.lower()))
+            for entry, letter in zip(ordered, letters(len(ordered)), strict=True):
+                out[entry.key] = year + letter
     return out
+
+
+def _first_surname(entry: Entry) -> str:
+    """The first author's (else editor's) surname as text, else the title: what an
+    author–year citation starts with."""
+    for role in ("author", "editor"):
+        people = entry.persons.get(role)
+        if people:
+            return latex_to_text(
+                " ".join(people[0].prelast_names + people[0].last_names)
+            ).casefold()
+    return latex_to_text(entry.fields.get("title", "")).casefold()
 
 
 def restore(entries: Mapping[str, Entry], lettered: Mapping[str, tuple[str, str]]) -> None:
@@ -90,22 +109,11 @@ def apply(app: Sphinx, env: BuildEnvironment) -> list[str]:
     template = style.person.author_or_editor_or_title(full=False)
     plaintext = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")()
 
-    # Each entry's author part, kept between builds by the entry's content: formatting it
-    # for every cited entry would be most of a no-change build's work at 10,000 reviews.
-    known: dict[str, tuple[str, str]] = data.get(AUTHORS, {})
-    authors: dict[str, tuple[str, str]] = {}
-
     def author_of(entry: Entry) -> str:
-        fingerprint = entry_fingerprint(entry)
-        kept = known.get(entry.key)
-        if kept is None or kept[0] != fingerprint:
-            try:
-                text = template.format_data({"entry": entry, "style": style}).render(plaintext)
-            except Exception:  # no author, editor or title: nothing to tell apart
-                text = ""
-            kept = (fingerprint, str(text))
-        authors[entry.key] = kept
-        return kept[1]
+        try:
+            return str(template.format_data({"entry": entry, "style": style}).render(plaintext))
+        except Exception:  # no author, editor or title: nothing to tell apart
+            return ""
 
     cited = [entries[key] for key in cited_in if key in entries]
     new: dict[str, tuple[str, str]] = {}
@@ -115,6 +123,5 @@ def apply(app: Sphinx, env: BuildEnvironment) -> list[str]:
         entry.fields["year"] = shown
         forget_fingerprint(entry)
     data[LETTERED] = new
-    data[AUTHORS] = authors
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     return sorted({doc for key in changed for doc in cited_in.get(key, ())})
