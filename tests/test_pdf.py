@@ -195,19 +195,6 @@ def test_letters_of_every_script_render(pdf):
         assert font in fonts.stdout
 
 
-def test_site_and_test_root_set_the_same_fonts():
-    """The PDF tests build test-pdf with the site's own fonts and preamble."""
-    from sphinx.config import eval_config_file
-    from sphinx.util.tags import Tags
-
-    def latex_elements(confdir: Path) -> dict:
-        return eval_config_file(confdir / "conf.py", Tags())["latex_elements"]
-
-    site, root = latex_elements(Path(__file__).parents[1]), latex_elements(ROOTS / "test-pdf")
-    for key in ("fontpkg", "preamble"):
-        assert root[key] == site[key]
-
-
 def test_a_missing_glyph_fails_the_build(tmp_path):
     """A character no font has stops the PDF build, and the error names it."""
     srcdir = tmp_path / "src"
