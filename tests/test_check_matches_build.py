@@ -3,6 +3,7 @@ same input: every broken input the tests have, run through both."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from io import StringIO
@@ -99,3 +100,68 @@ def test_a_repeated_key_is_reported_at_each_line_that_repeats_it(tmp_path):
     out = StringIO()
     main(["-C", str(site), "check"], out=out, err=StringIO())
     assert f"is also used at line {first}" in out.getvalue()
+
+
+#: DBLP's export "with crossref": the paper as tests/data/bib/phd-thesis-visin-myrefs.bib
+#: has it, a copy of it without its own venue and year, and their @proceedings parent as
+#: DBLP gives it (dblp.org/rec/conf/icml/2014).
+DBLP_CROSSREF = """
+@inproceedings{GravesJ14,
+  author    = {Alex Graves and
+               Navdeep Jaitly},
+  title     = {Towards End-To-End Speech Recognition with Recurrent Neural Networks},
+  booktitle = {Proceedings of the 31th International Conference on Machine Learning,
+               {ICML} 2014, Beijing, China, 21-26 June 2014},
+  pages     = {1764--1772},
+  year      = {2014},
+  crossref  = {DBLP:conf/icml/2014},
+  url       = {http://jmlr.org/proceedings/papers/v32/graves14.html},
+  timestamp = {Fri, 07 Nov 2014 20:42:30 +0100},
+  biburl    = {http://dblp.uni-trier.de/rec/bib/conf/icml/GravesJ14},
+  bibsource = {dblp computer science bibliography, http://dblp.org}
+}
+
+@inproceedings{GravesJ14short,
+  author    = {Alex Graves and
+               Navdeep Jaitly},
+  title     = {Towards End-To-End Speech Recognition with Recurrent Neural Networks},
+  pages     = {1764--1772},
+  crossref  = {DBLP:conf/icml/2014},
+  url       = {http://jmlr.org/proceedings/papers/v32/graves14.html}
+}
+
+@proceedings{DBLP:conf/icml/2014,
+  editor    = {Eric P. Xing and
+               Tony Jebara},
+  title     = {Proceedings of the 31th International Conference on Machine Learning,
+               {ICML} 2014, Beijing, China, 21-26 June 2014},
+  series    = {{JMLR} Workshop and Conference Proceedings},
+  volume    = {32},
+  publisher = {JMLR.org},
+  year      = {2014},
+  url       = {http://jmlr.org/proceedings/papers/v32/},
+  timestamp = {Fri, 07 Nov 2014 20:42:30 +0100},
+  biburl    = {http://dblp.uni-trier.de/rec/bib/conf/icml/2014},
+  bibsource = {dblp computer science bibliography, http://dblp.org}
+}
+"""
+
+
+def test_crossref_gives_a_paper_its_venue_year_and_editors(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + DBLP_CROSSREF, encoding="utf-8")
+    for key in ("GravesJ14", "GravesJ14short"):
+        (site / "reviews" / f"{key}.md").write_text(
+            f"---\nbibkey: {key}\ntags: [Speech]\nsummary: s\n---\n\n# {key}\n", encoding="utf-8"
+        )
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert checked == built == set()
+    out = StringIO()
+    main(["-C", str(site), "list", "--format", "json"], out=out, err=StringIO())
+    papers = {p["bibkey"]: p for p in json.loads(out.getvalue())["papers"]}
+    assert papers["GravesJ14short"]["publication"] == papers["GravesJ14"]["publication"]
+    assert papers["GravesJ14short"]["publication"] == "ICML'14"
+    refs = " ".join((tmp_path / "build" / "html" / "references.html").read_text().split())
+    assert refs.count("JMLR.org") == 2 and refs.count("Eric P. Xing") == 2
