@@ -202,6 +202,47 @@ VENUES = [
 ]
 
 
+#: Journals, books, symposia, tracks and workshops whose names hold a known venue's name or
+#: acronym: shown as written (the first ones are in the files of tests/data/bib).
+NOT_A_MAIN_VENUE = [
+    "Artificial Intelligence",
+    "Web Semantics: Science, Services and Agents on the World Wide Web",
+    "SIGKDD Explorations",
+    "SIGKDD Explor. Newsl.",
+    "AutoML: Methods, Sytems, Challenges",
+    "NUT@EMNLP",
+    "IEEE Symposium on Security and Privacy (SP) Workshops",
+    "Conference on Artificial Intelligence",
+    "Artif. Intell.",
+    "AAAI Spring Symposium",
+    "Proceedings of the AAAI/ACM Conference on AI, Ethics, and Society",
+    "AAAI Technical Report",
+    "Transactions of the ACL",
+    "PNAS Nexus",
+    "World Wide Web",
+    "SIGIR Forum",
+    "KDD Cup",
+    "NeurIPS Datasets and Benchmarks Track",
+    "Machine Learning",
+    "Neural Networks",
+    "Pattern Recognition",
+]
+
+
+@pytest.mark.parametrize("name", NOT_A_MAIN_VENUE)
+def test_a_name_that_holds_a_venues_name_is_not_that_venue(name):
+    assert DEFAULT.short(name, 2020) == name
+
+
+def test_a_venue_named_in_brackets_wins_over_another_acronym():
+    name = (
+        "Proceedings of the ACL Conference on Empirical Methods in Natural Language "
+        "Processing (EMNLP)"
+    )
+    assert DEFAULT.short(name, 2013) == "EMNLP"
+    assert DEFAULT.short("ICASSP 2013 - 2013 IEEE International Conference", 2013) == "ICASSP"
+
+
 @pytest.mark.parametrize(("name", "year", "short", "group"), VENUES)
 def test_venues_read_as_the_reviewer_writes_them(name, year, short, group):
     assert DEFAULT.short(name, year) == (short or " ".join(name.split()))
@@ -209,10 +250,21 @@ def test_venues_read_as_the_reviewer_writes_them(name, year, short, group):
 
 
 def test_the_site_adds_and_overrides_venue_names():
-    venues = Venues({"Workshop on Efficient Learning": "WEL", "NeurIPS": "NeurIPS"})
+    venues = Venues(
+        {
+            "Workshop on Efficient Learning": "WEL",
+            "NeurIPS": "NeurIPS",
+            "Conference on Lifelong Learning Agents": "CoLLAs",
+        }
+    )
+    where = "Conference on Lifelong Learning Agents, 22-24 August 2022, McGill University"
+    assert venues.short(where, 2022) == "CoLLAs"
     assert venues.short("Proceedings of the 3rd Workshop on Efficient Learning", 2021) == "WEL"
     assert venues.short("NeurIPS", 2014) == "NeurIPS"  # the site's own name, every year
-    assert venues.short("Advances in Neural Information Processing Systems", 2014) == "NIPS"
+    # Every name of a venue the table knows is shown the site's way.
+    assert venues.short("Advances in Neural Information Processing Systems 27", 2014) == "NeurIPS"
+    assert venues.group("NIPS") == "NeurIPS"
+    assert Venues().short("Advances in Neural Information Processing Systems", 2014) == "NIPS"
 
 
 def test_plain_text_goes_into_bibtex_and_reads_back_the_same():

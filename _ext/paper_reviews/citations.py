@@ -23,12 +23,22 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import unsrt
 from pybtex.style.formatting.unsrt import toplevel
 from pybtex.style.labels.alpha import LabelStyle as AlphaLabelStyle
-from pybtex.style.template import FieldIsMissing, first_of, join, node, optional, sentence, tag
+from pybtex.style.template import (
+    FieldIsMissing,
+    Node,
+    first_of,
+    join,
+    node,
+    optional,
+    sentence,
+    tag,
+)
 from pybtex.style.template import field as bibfield
 from sphinx.util import logging
 from sphinxcontrib.bibtex.plugin import register_plugin
-from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import names
 
 from . import bibfile, bibinfo
 from .latextext import _latex_to_text, latex_to_text  # noqa: F401 (one place reads LaTeX)
@@ -165,8 +175,31 @@ _LETTERED_YEAR = re.compile(r"(\d{4})[a-z]+")
 
 
 @dataclass
+class NamedPersonStyle(PersonStyle):
+    """Names as sphinxcontrib-bibtex writes them; an entry with no author, editor or title
+    (a web page known by its URL) is cited by its key instead of stopping the build."""
+
+    def author_or_editor_or_title(self, full: bool) -> Node:
+        return first_of[
+            optional[names("author", sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
+                           other=None if full else self.other)],
+            optional[names("editor", sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
+                           other=None if full else self.other)],
+            optional[tag("em")[bibfield("title")]],
+            entry_key,
+        ]  # fmt: skip
+
+
+@node
+def entry_key(children: Any, context: dict[str, Any]) -> BaseText:
+    return Text(context["entry"].key)
+
+
+@dataclass
 class RoundAuthorYearStyle(AuthorYearReferenceStyle):
     """Author–year citations in round brackets."""
+
+    person: PersonStyle = field(default_factory=NamedPersonStyle)
 
     bracket_parenthetical: BracketStyle = field(
         default_factory=lambda: BracketStyle(left="(", right=")")

@@ -112,7 +112,7 @@ VENUES = (
     ),
     Venue(
         "AAAI",
-        ("AAAI Conference on Artificial Intelligence", "Conference on Artificial Intelligence"),
+        ("AAAI Conference on Artificial Intelligence",),
     ),
     Venue("IJCAI", ("International Joint Conference on Artificial Intelligence",)),
     Venue(
@@ -180,16 +180,8 @@ VENUES = (
     ),
     Venue("ICDE", ("International Conference on Data Engineering",)),
     Venue("PVLDB", ("Proceedings of the VLDB Endowment", "Proc. VLDB Endow.")),
-    Venue("STOC", ("Symposium on Theory of Computing",)),
     Venue("ACM MM", ("International Conference on Multimedia", "ACM Multimedia")),
     Venue("ACML", ("Asian Conference on Machine Learning",)),
-    Venue(
-        "AutoML",
-        (
-            "Conference on Automated Machine Learning",
-            "International Conference on Automated Machine Learning",
-        ),
-    ),
     Venue("CIKM", ("International Conference on Information and Knowledge Management",)),
     Venue("WSDM", ("International Conference on Web Search and Data Mining",)),
     Venue("ICDM", ("International Conference on Data Mining",)),
@@ -260,12 +252,13 @@ VENUES = (
 #: Words that say nothing about which venue: dropped before names are compared.
 _FILLER = frozenset(
     """proceedings procedings proc of the in on and for ieee cvf acm ieee-cvf pmlr jmlr-wcp
-    annual conference conf track papers vol volume part usa rsj""".split()
+    annual track papers vol volume part usa rsj twenty thirty forty fifty""".split()
 )
 #: The abbreviations of venue names' words (ISO 4, as DBLP and many style files write them).
 _ABBREVIATIONS = {
     "adv": "advances",
     "int": "international",
+    "conf": "conference",
     "intl": "international",
     "comput": "computer",
     "vis": "vision",
@@ -310,7 +303,16 @@ _INVERTED = re.compile(
     re.I,
 )
 #: Names that hold a venue's name but are not that venue.
-_NOT_THE_VENUE = re.compile(r"workshop|companion|tutorial|doctoral|demo", re.I)
+_NOT_THE_VENUE = re.compile(
+    r"workshop|companion|tutorial|doctoral|demo|symposium|exploration|explor\.|newsletter"
+    r"|newsl\.|forum|technical report|tech\. rep|datasets and benchmarks|competition"
+    r"|blog track|tiny papers|\bcup\b|@|nexus|student research",
+    re.I,
+)
+#: Where a venue's name ends and the place, dates or a second venue begin.
+_FIRST_PART = re.compile(r"\s*(?:[:,(]|\band (?:the\b|\d+(?:st|nd|rd|th)\b))")
+#: What follows an acronym written with its year: "ECCV 2016", "NIPS'17", "ICML 13".
+_DATED = re.compile(r"\s*['’]?\d{2}(?:\d{2})?\b")
 _FINDINGS = re.compile(r"findings", re.I)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]")
@@ -329,35 +331,47 @@ def normal(name: str) -> str:
             continue
         if re.fullmatch(r"\d+\w*|'\d\d", word) or _WORD_ORDINAL.match(word):
             continue
-        if words and words[-1] == word:
-            continue  # "International Conference on International Conference on …"
         words.append(word)
+    # The ACM's "International Conference on International Conference on Machine Learning".
+    for size in (3, 2, 1):
+        i = size
+        while i + size <= len(words):
+            if words[i : i + size] == words[i - size : i]:
+                del words[i : i + size]
+            else:
+                i += 1
     return " ".join(words)
 
 
 class Venues:
-    """The venue table (built-in names plus ``paper_reviews_venues``), ready to match."""
+    """The venue table (built-in names plus ``paper_reviews_venues``), ready to match.
+
+    ``extra`` maps a venue name, as entries write it, to the short name to show. A name that
+    is one of the table's venues (``"NeurIPS"``, ``"Advances in Neural Information
+    Processing Systems"``) changes how that venue is shown, every year; any other name is a
+    venue of the site's own, matched before the table, the same forgiving way.
+    """
 
     def __init__(self, extra: Mapping[str, str] | None = None) -> None:
         self._by_name: dict[str, Venue] = {}
         self._acronyms: dict[str, Venue] = {}
         for venue in VENUES:
-            self._add(venue, (venue.short, *venue.names))
             for name in (venue.short, *venue.names, *(old for _, old in venue.renamed)):
+                self._by_name.setdefault(normal(name), venue)
                 if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]+(?:-[A-Z]+)?", name):
                     self._acronyms[name] = venue
         self._found: dict[str, Venue | None] = {}
-        self._extra: dict[str, Venue] = {}
+        self._own: dict[str, Venue] = {}
+        self._shown: dict[str, str] = {}
         for name, short in (extra or {}).items():
-            own = Venue(short, (name, short))
-            self._extra[normal(name)] = own
-            self._extra.setdefault(normal(short), own)
-
-    def _add(self, venue: Venue, names: tuple[str, ...]) -> None:
-        for name in names:
-            self._by_name.setdefault(normal(name), venue)
-        for _, old in venue.renamed:
-            self._by_name.setdefault(normal(old), venue)
+            known = self.find(name)
+            if known is not None and known.short != ARXIV and normal(name) not in self._own:
+                self._shown[known.short] = short
+            else:
+                own = Venue(short, (name,))
+                self._own.setdefault(normal(name), own)
+                self._own.setdefault(normal(short), own)
+        self._found.clear()
 
     def find(self, name: str) -> Venue | None:
         """The venue ``name`` stands for, or None (remembered: a site names few venues)."""
@@ -370,52 +384,52 @@ class Venues:
     def _find(self, name: str) -> Venue | None:
         if not name.strip():
             return None
-        text = name.replace("{", "").replace("}", "")
-        key = normal(text)
-        if key in self._extra:
-            return self._extra[key]
+        text = " ".join(name.replace("{", "").replace("}", "").split())
+        first = _FIRST_PART.split(text, maxsplit=1)[0]
+        for key in (normal(text), normal(first)):
+            if key in self._own:
+                return self._own[key]
         if _NOT_THE_VENUE.search(text):
-            # A workshop is never its main venue, but may name itself: "… Workshop on
-            # Semantic Evaluation (SemEval-2017)", "… (BayesOpt'13)".
+            # Never its main venue, but a workshop may name itself: "… Workshop on Semantic
+            # Evaluation (SemEval-2017)", "… Workshop on Bayesian Optimization (BayesOpt'13)".
             own = _OWN_ACRONYM.search(text)
-            if own and self._acronym_in(own["acronym"]) is None:
+            workshop = text.casefold().find("workshop")
+            if own and 0 <= workshop < own.start() and self._acronym_in(own[1]) is None:
                 return Venue(own["acronym"])
             return None
         if is_arxiv_venue(text):
-            return Venue(ARXIV, ())
+            return Venue(ARXIV)
         if _FINDINGS.search(text):
             # "Findings of the Association for Computational Linguistics: EMNLP 2020"
             main = self._acronym_in(text.split(":", 1)[-1]) or self._acronym_in(text)
             return Venue(f"Findings of {main.short}") if main else None
-        whole = self._by_name.get(key)
-        if whole is not None:
-            return whole
-        # DBLP and publishers: "Computer Vision - ECCV 2016 - 14th European Conference…",
-        # "…, {ICLR} 2015, San Diego, …", "(CVPR'05)": a known acronym as a word.
-        known = self._acronym_in(text)
-        if known is not None:
-            return known
-        # "Advances in Neural Information Processing Systems 27: Annual Conference on…",
-        # joint conferences ("… Linguistics and the 11th International Joint Conference…"):
-        # the part before a colon, comma, parenthesis or "and (the) 44th".
-        for part in re.split(r"[:,(]|\band (?:the\b|\d+(?:st|nd|rd|th)\b)", text):
-            venue = self._by_name.get(normal(part))
-            if venue is not None:
-                return venue
+        # The whole name, or its first part: "Advances in Neural Information Processing
+        # Systems 27: Annual Conference on…", "…Learning Representations, {ICLR} 2015, San
+        # Diego", a joint conference ("… Linguistics and the 11th International Joint…").
+        for key in (normal(text), normal(first)):
+            if key in self._by_name:
+                return self._by_name[key]
         inverted = _INVERTED.match(text)
         if inverted:
             venue = self._by_name.get(normal(f"{inverted['kind']} on {inverted['topic']}"))
             if venue is not None:
                 return venue
-        # A name that gives its own acronym: "Annual Computer Security Applications
-        # Conference (ACSAC)".
+        # A name that gives its acronym in brackets: "… (EMNLP)", "(CVPR'05)", and one the
+        # table does not know: "Annual Computer Security Applications Conference (ACSAC)".
         own = _OWN_ACRONYM.search(text)
         if own:
-            return Venue(own["acronym"])
-        return None
+            return self._acronym_in(own["acronym"]) or Venue(own["acronym"])
+        # A known acronym with a year or in braces, as DBLP and publishers write them:
+        # "Computer Vision - {ECCV} 2016 - 14th European Conference", "ICASSP 2013 - …".
+        return self._acronym_in(text, dated=True)
 
-    def _acronym_in(self, text: str) -> Venue | None:
-        for token in _TOKEN.findall(text):
+    def _acronym_in(self, text: str, dated: bool = False) -> Venue | None:
+        """The first known acronym in ``text``; with ``dated``, only one that a year follows
+        ("ECCV 2016", "NIPS'17", DBLP's "{ICLR} 2015")."""
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            if dated and not _DATED.match(text, match.end()):
+                continue
             venue = self._acronyms.get(token)
             for part in token.split("-") if venue is None else ():
                 venue = venue or self._acronyms.get(part)
@@ -427,12 +441,16 @@ class Venues:
         """The short name to show: ``NIPS`` for 2014, ``NeurIPS`` for 2019; the name as
         written when the table does not know it."""
         venue = self.find(name)
-        return venue.shown(year) if venue is not None else " ".join(name.split())
+        if venue is None:
+            return " ".join(name.split())
+        return self._shown.get(venue.short) or venue.shown(year)
 
     def group(self, name: str) -> str:
         """The group a venue belongs to (one for every spelling and year)."""
         venue = self.find(name)
-        return venue.short if venue is not None else " ".join(name.split())
+        if venue is None:
+            return " ".join(name.split())
+        return self._shown.get(venue.short, venue.short)
 
 
 DEFAULT = Venues()
