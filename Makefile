@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 html: $(STAMP)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "Open $(BUILDDIR)/html/index.html"
 
 # The PDF needs xelatex, latexmk and Noto CJK fonts from Debian: the check names what is
@@ -48,7 +48,7 @@ test: lint
 	$(BIN)/pytest
 
 live: $(STAMP)
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch _ext --ignore "$(VENV)/*" --ignore "*.egg-info/*" $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch _ext --ignore "$(VENV)/*" --ignore "*.egg-info/*" -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)

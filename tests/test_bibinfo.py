@@ -279,3 +279,13 @@ def test_plain_text_goes_into_bibtex_and_reads_back_the_same():
     assert latex_escape("Sparse $\\ell_1$ & Friends: 50% Faster") == (
         "Sparse $\\ell_1$ \\& Friends: 50\\% Faster"
     )
+
+
+def test_font_commands_in_titles_read_as_their_text():
+    assert latex_to_text("\\emph{In vivo} and {\\em in vitro}") == "In vivo and in vitro"
+
+
+def test_an_id_shaped_number_that_cannot_be_an_arxiv_id_is_not_one():
+    # June 2021 ids have five digits after the dot: this is a report number.
+    entry = parse_string("@misc{k, note = {Report No. 2106.1234, arxiv.org}}", "bibtex")
+    assert bibinfo.read(entry.entries["k"].fields).arxiv_id is None

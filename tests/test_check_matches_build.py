@@ -165,3 +165,79 @@ def test_crossref_gives_a_paper_its_venue_year_and_editors(tmp_path):
     assert papers["GravesJ14short"]["publication"] == "ICML'14"
     refs = " ".join((tmp_path / "build" / "html" / "references.html").read_text().split())
     assert refs.count("JMLR.org") == 2 and refs.count("Eric P. Xing") == 2
+
+
+def test_problems_in_refs_bib_are_reported_on_every_build_until_fixed(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + BROKEN_BIB["repeated key"], encoding="utf-8")
+    first = located(warnings_of(build_site(site, tmp_path / "build")), site)
+    again = located(warnings_of(build_site(site, tmp_path / "build")), site)  # nothing changed
+    assert first and again == first
+
+
+def test_a_key_in_two_files_is_reported(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    conf = site / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('["refs.bib"]', '["refs.bib", "more.bib"]'),
+        encoding="utf-8",
+    )
+    (site / "more.bib").write_text(
+        "@misc{other2020, title = {Other}}\n\n@misc{LeCun2015Deep, title = {Again}}\n",
+        encoding="utf-8",
+    )
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert checked == built == {("more.bib", 3, "paper.bibtex")}
+    out = StringIO()
+    main(["-C", str(site), "check"], out=out, err=StringIO())
+    assert "also used at refs.bib:" in out.getvalue()
+
+
+def test_odd_entries_build_and_read_as_written(tmp_path):
+    """An entry known only by its URL is cited by its key; biblatex's date gives the year
+    everywhere; an abstract's blank line stays in the card's BibTeX."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    bib = site / "refs.bib"
+    extra = """
+@misc{webpage2019,
+  howpublished = {\\url{https://example.com/blog}},
+  year = {2019}
+}
+
+@article{dateonly,
+  author = {Doe, Jane},
+  title = {Dated},
+  journaltitle = {Journal of Machine Learning Research},
+  date = {2020-05-12},
+  abstract = {First paragraph.
+
+Second paragraph.},
+  file = {/home/me/Zotero/dateonly.pdf}
+}
+"""
+    bib.write_text(bib.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    for key in ("webpage2019", "dateonly"):
+        (site / "reviews" / f"{key}.md").write_text(
+            f"---\nbibkey: {key}\ntags: [Odd]\nsummary: s\n---\n\n# {key}\n", encoding="utf-8"
+        )
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert checked == built == set()
+    from bs4 import BeautifulSoup
+
+    def card(key: str):
+        page = tmp_path / "build" / "html" / "reviews" / f"{key}.html"
+        return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+            ".paper-card"
+        )
+
+    cite = " ".join(card("webpage2019").select_one(".paper-cite").get_text().split())
+    assert cite == "Cite as (webpage2019, 2019)"
+    dated = card("dateonly")
+    assert " ".join(dated.select_one(".paper-cite").get_text().split()) == "Cite as (Doe, 2020)"
+    block = dated.select_one("details.paper-bibtex pre").get_text()
+    assert "First paragraph.\n\nSecond paragraph." in block
+    assert "file" not in block and "/home/me" not in block

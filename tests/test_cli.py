@@ -447,3 +447,20 @@ def test_new_escapes_the_title_for_bibtex_and_keeps_its_math(tmp_path):
     assert "title         = {Sparse $\\ell_1$ \\& Friends: 50\\% Faster}" in bib
     code, out, _ = run("-C", str(root), "list", "--format", "json")
     assert json.loads(out)["papers"][0]["title"] == title  # read back as written
+
+
+def test_new_knows_a_paper_already_in_refs_bib_in_any_form(tmp_path):
+    """refs.bib holds the paper as Google Scholar writes it (the textbook's entry)."""
+    from paper_reviews import bibsource
+
+    root = empty_project(tmp_path)
+    text = (DATA / "bib" / "d2l-book-google-scholar.bib").read_text(encoding="utf-8")
+    entry = bibsource.by_key(bibsource.scan(text))["ba.kiros.hinton.2016"]
+    (root / "refs.bib").write_text(text[entry.start : entry.end] + "\n", encoding="utf-8")
+    before = snapshot(root)
+    code, _, err = run(
+        "-C", str(root), "new", "arXiv:1607.06450v1", "--title", "Layer Normalization (v2)",
+        "--author", "Jimmy Lei Ba", "--year", "2016",
+    )  # fmt: skip
+    assert code == 1 and "Ba.Kiros.Hinton.2016" in err
+    assert snapshot(root) == before

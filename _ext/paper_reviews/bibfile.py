@@ -19,7 +19,7 @@ from pybtex.database import BibliographyData, BibliographyDataError, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
-from . import bibsource, crossref
+from . import bibsource, complete
 
 #: Title words that do not make a bibkey: the first other word does.
 STOPWORDS = frozenset(
@@ -62,7 +62,7 @@ def read(path: Path, *more: Path) -> Bibliography:
     """Parse ``path`` (and ``more`` files after it, as sphinxcontrib-bibtex reads
     ``bibtex_bibfiles``: ``@string`` macros of one file hold in the next); every problem is
     reported with its file and line, never raised. Entries with a ``crossref`` have
-    inherited what they lack from their parent (:mod:`.crossref`)."""
+    inherited what they lack from their parent (:mod:`.complete`)."""
     parser = Parser()
     read_files: list[tuple[Path, str, list[Exception]]] = []
     problems: list[BibProblem] = []
@@ -87,56 +87,64 @@ def read(path: Path, *more: Path) -> Bibliography:
                 captured.append(err)
         read_files.append((each, text, list(captured)))
     entries = parser.data.entries
-    for each, text, errors in read_files:
-        problems += [
-            BibProblem(found.line, found.message, each)
-            for found in problems_in(text, errors, entries)
-        ]
+    problems += problems_in(read_files, entries)
     return Bibliography(path, entries=entries, problems=problems)
 
 
 def problems_in(
-    text: str, errors: Iterable[Exception], entries: Mapping[str, Entry]
+    files: Sequence[tuple[Path, str, Iterable[Exception]]], entries: Mapping[str, Entry]
 ) -> list[BibProblem]:
-    """What is wrong in one BibTeX file, each at its line: pybtex's errors while reading
-    it, keys used twice, and ``crossref`` names of entries that do not exist. The build and
-    ``paper-reviews check`` both report these."""
-    scanned = bibsource.scan(text)
+    """What is wrong in BibTeX files read in this order (each as its path, its text and
+    pybtex's errors while reading it), each at its file and line: pybtex's errors, keys used
+    twice (in one file or two), and ``crossref`` names of entries that do not exist.
+    ``entries`` are those read from all of them. The build and ``paper-reviews check`` both
+    report these."""
     problems = []
-    for error in errors:
-        if _is_repeat(error):
-            continue  # reported below, at each line that repeats the key
-        line: int | None = getattr(error, "lineno", None)
-        if not line:
-            key = re.search(r'"([^"]+)"', str(error))
-            line = _line_of_key(text, key.group(1)) if key else 1
-        problems.append(BibProblem(line, message_of(error)))
-    for entry, first in bibsource.repeated(scanned):
-        problems.append(
-            BibProblem(
-                entry.line,
-                f"the key '{entry.key}' is also used at line {first.line}; "
-                "the entry there is used and this one is left out",
-            )
-        )
-    orphans = {key.lower() for key in crossref.inherit(entries)}
-    for entry in bibsource.by_key(scanned).values():
-        if entry.key.lower() in orphans:
-            parent = entries[entry.key].fields.get("crossref", "")
-            problems.append(
-                BibProblem(
-                    entry.line,
-                    f"'{entry.key}' has crossref = {{{parent}}}, which no entry has as its key",
+    first: dict[str, tuple[Path, bibsource.SourceEntry]] = {}
+    orphans = {key.lower() for key in complete.inherit(entries)}
+    for path, text, errors in files:
+        for error in errors:
+            if _is_repeat(error):
+                continue  # reported below, at each line that repeats the key
+            line: int | None = getattr(error, "lineno", None)
+            if not line:
+                quoted = re.search(r'"([^"]+)"', str(error))
+                line = _line_of(text, quoted.group(1)) if quoted else 1
+            problems.append(BibProblem(line, message_of(error), path))
+        for entry in bibsource.scan(text):
+            known = first.setdefault(entry.key.lower(), (path, entry))
+            if known[1] is not entry:
+                where = (
+                    f"line {known[1].line}"
+                    if known[0] == path
+                    else (f"{known[0].name}:{known[1].line}")
                 )
-            )
-    return sorted(problems, key=lambda p: p.line)
+                problems.append(
+                    BibProblem(
+                        entry.line,
+                        f"the key '{entry.key}' is also used at {where}; "
+                        "the entry there is used and this one is left out",
+                        path,
+                    )
+                )
+            elif entry.key.lower() in orphans:
+                parent = entries[entry.key].fields.get("crossref", "")
+                problems.append(
+                    BibProblem(
+                        entry.line,
+                        f"'{entry.key}' has crossref = {{{parent}}}, which no entry has as its key",
+                        path,
+                    )
+                )
+    order = {path: i for i, (path, _, _) in enumerate(files)}
+    return sorted(problems, key=lambda p: (order.get(p.path, 0) if p.path else 0, p.line))
 
 
 def message_of(error: Exception) -> str:
     if isinstance(error, UndefinedMacro):
         return f"{error}: the field is left empty; define it with @string"
     if isinstance(error, PybtexSyntaxError):
-        return f"{error}: the entry is skipped; fix the BibTeX syntax"
+        return f"{error}: fix the BibTeX syntax (what pybtex read before the error is used)"
     return str(error)
 
 
@@ -144,10 +152,12 @@ def _is_repeat(error: Exception) -> bool:
     return isinstance(error, BibliographyDataError) and str(error).startswith("repeated")
 
 
-def _line_of_key(text: str, key: str) -> int:
-    matches = list(re.finditer(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, re.I))
-    match = matches[-1] if matches else None
-    return text[: match.start()].count("\n") + 1 if match else 1
+def _line_of(text: str, quoted: str) -> int:
+    """The line of the entry whose key pybtex's message quotes, else of the quoted text (a
+    name it could not read)."""
+    matches = list(re.finditer(r"@\w+\s*[{(]\s*" + re.escape(quoted) + r"\s*,", text, re.I))
+    at = matches[-1].start() if matches else text.find(quoted)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 # -- keys -----------------------------------------------------------------------------------------

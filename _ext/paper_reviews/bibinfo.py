@@ -103,6 +103,14 @@ def read(fields: Mapping[str, str]) -> EntryFacts:
     )
 
 
+def _valid(arxiv_id: str) -> bool:
+    """A new-style id has four digits after its month until 2014 and five from 2015."""
+    head, _, tail = arxiv_id.partition(".")
+    if "/" in arxiv_id or not tail:
+        return True
+    return len(tail) == (5 if int(head) >= 1501 else 4)
+
+
 def arxiv_id_of(raw: Mapping[str, str]) -> str | None:
     """The paper's arXiv id (without version) from any field that gives it."""
     eprint = raw_text(raw.get("eprint", ""))
@@ -123,9 +131,9 @@ def arxiv_id_of(raw: Mapping[str, str]) -> str | None:
                 return found.group("id")
     text = " ".join(raw_text(raw[name]) for name in _TEXT_FIELDS if raw.get(name))
     if _MENTION.search(text):
-        found = _ID_IN_TEXT.search(text)
-        if found:
-            return found.group("id")
+        for found in _ID_IN_TEXT.finditer(text):
+            if _valid(found.group("id")):
+                return found.group("id")
     return None
 
 

@@ -223,7 +223,9 @@ def shown_text(text: str, entry: SourceEntry, private: Iterable[str] = PRIVATE_F
             continue
         later = [f for f in fields[i + 1 :] if not is_private(f.name, private)]
         if later:
-            cut.append((item.start, later[0].start))
+            # From the start of its line (when it starts one) to the start of the next kept
+            # field's line: the lines of a field written one to a line go whole.
+            cut.append((_line_start(text, item.start), _line_start(text, later[0].start)))
         else:
             kept = [f for f in fields[:i] if not is_private(f.name, private)]
             cut.append((kept[-1].end if kept else item.start, item.end))
@@ -234,10 +236,13 @@ def shown_text(text: str, entry: SourceEntry, private: Iterable[str] = PRIVATE_F
         out.append(text[pos:start])
         pos = max(pos, end)
     out.append(text[pos : entry.end])
-    shown = "".join(out)
-    # A field left with only a comma and white space before the closing brace is fine
-    # BibTeX; lines left empty by a cut are dropped.
-    return re.sub(r"\n[ \t]*\n(?=[ \t]*[}\w])", "\n", shown).strip()
+    return "".join(out).strip()
+
+
+def _line_start(text: str, pos: int) -> int:
+    """``pos``, or the start of its line when only white space comes before it there."""
+    start = text.rfind("\n", 0, pos) + 1
+    return start if not text[start:pos].strip() else pos
 
 
 def by_key(entries: Iterable[SourceEntry]) -> dict[str, SourceEntry]:

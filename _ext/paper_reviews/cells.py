@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
+from .bibinfo import arxiv_id_from_url
 from .domain import PaperDomain
 from .model import PaperView
 
@@ -30,7 +31,9 @@ def source_label(url: str) -> str:
 
 def source_text(paper: PaperView) -> str:
     """What the Source column says for a paper with a source: arXiv, DOI or the host."""
-    return "arXiv" if paper.arxiv_id else source_label(paper.source or "")
+    if (paper.source and paper.source == paper.abs_url) or arxiv_id_from_url(paper.source):
+        return "arXiv"
+    return source_label(paper.source or "")
 
 
 def source_reference(paper: PaperView) -> nodes.Node:

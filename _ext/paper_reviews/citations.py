@@ -226,10 +226,10 @@ class BibErrors:
     lenient mode, prints to the terminal, past Sphinx's warning count). Between
     :meth:`start` (before sphinxcontrib-bibtex's ``builder-inited`` handler) and
     :meth:`report` (after it), pybtex's own capture collects them instead. When the files
-    were read again, each problem :func:`.bibfile.problems_in` finds (pybtex's errors, a key
-    used twice, a ``crossref`` to no entry) becomes a ``paper.bibtex`` warning at its file
-    and line: the same problems ``paper-reviews check`` prints. Entries with a
-    ``crossref`` inherit what they lack from their parent (:mod:`.crossref`).
+    were read again, :func:`.bibfile.problems_in` finds their problems (pybtex's errors, a
+    key used twice, a ``crossref`` to no entry), which are kept; on every build each becomes
+    a ``paper.bibtex`` warning at its file and line, as ``paper-reviews check`` prints them.
+    Entries with a ``crossref`` inherit what they lack from their parent (:mod:`.complete`).
     """
 
     def __init__(self) -> None:
@@ -249,25 +249,35 @@ class BibErrors:
         self._capture.__exit__(None, None, None)
         self._capture = None
         bibdata = app.env.get_domain("cite").data.get("bibdata")
-        if bibdata is None or bibdata is self._before:
-            return  # not read again: nothing new to report, entries already complete
-        names = list(app.config.bibtex_bibfiles)
-        for number, name in enumerate(names):
-            path = Path(app.srcdir, name)
-            mine = [
-                error
-                for error in errors
-                if Path(getattr(error, "filename", None) or names[0]).name == path.name
-                or (number == 0 and not getattr(error, "filename", None))
-            ]
-            try:
-                text = path.read_text(encoding=app.config.bibtex_encoding, errors="replace")
-            except OSError:
-                text = ""
-            for problem in bibfile.problems_in(text, mine, bibdata.data.entries):
-                logger.warning(
-                    problem.message,
-                    location=f"{path}:{problem.line}",
-                    type=WARNING_TYPE,
-                    subtype=Check.BIBTEX.value,
-                )
+        if bibdata is None:
+            return
+        data = app.env.get_domain("paper").data
+        if bibdata is not self._before:  # the files were read again
+            names = list(app.config.bibtex_bibfiles)
+            files = []
+            for number, name in enumerate(names):
+                path = Path(app.srcdir, name)
+                mine = [
+                    error
+                    for error in errors
+                    if Path(getattr(error, "filename", None) or names[0]).name == path.name
+                    or (number == 0 and not getattr(error, "filename", None))
+                ]
+                try:
+                    text = path.read_text(encoding=app.config.bibtex_encoding, errors="replace")
+                except OSError:
+                    text = ""
+                files.append((path, text, mine))
+            data[BIB_PROBLEMS] = bibfile.problems_in(files, bibdata.data.entries)
+        # Every build, as paper-reviews check does, not only the one that read the files.
+        for problem in data.get(BIB_PROBLEMS, []):
+            logger.warning(
+                problem.message,
+                location=f"{problem.path}:{problem.line}",
+                type=WARNING_TYPE,
+                subtype=Check.BIBTEX.value,
+            )
+
+
+#: Key of the ``paper`` domain's data: the problems found when the files were last read.
+BIB_PROBLEMS = "bib_problems"

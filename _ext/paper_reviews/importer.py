@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import arxiv, bibfile, notion
+from . import arxiv, bibfile, bibinfo, notion
 from .citations import latex_to_text
 from .model import MAX_RATING, is_url
 from .project import Project, render_review
@@ -54,9 +54,9 @@ class Taken:
             title = entry.fields.get("title")
             if title:
                 self.by_title[normal_title(latex_to_text(title))] = key
-            eprint = entry.fields.get("eprint")
-            if eprint:
-                self.by_eprint[eprint.strip()] = key
+            arxiv_id = bibinfo.read(entry.fields).arxiv_id  # in any of its forms
+            if arxiv_id:
+                self.by_eprint[arxiv_id] = key
 
     def add(self, key: str, title: str, eprint: str | None) -> None:
         self.keys.add(key.lower())

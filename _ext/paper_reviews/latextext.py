@@ -19,6 +19,11 @@ _OPEN, _CLOSE, _DOLLAR = "\ue000", "\ue001", "\ue002"
 #: inverted marks, math and runs of white space. Text without any of it reads as written,
 #: and most fields (names, years, arXiv ids, most titles) are such text.
 _LATEX_SYNTAX = re.compile(r"[%\\{}~$\n\t\r\f\v]|\s\s|^\s|!`|''|,,|--|\?`|``")
+#: ``\emph{…}``, ``\textit{…}`` and the like, and ``{\em …}``: the braces alone are left.
+_FONT_COMMAND = re.compile(
+    r"\\(?:emph|textit|textbf|textsc|textsl|texttt|textrm|textsf|textup|textmd|mbox|text)\s*\{"
+)
+_FONT_SWITCH = re.compile(r"(?<=\{)\\(?:em|it|bf|sc|sl|tt|rm|sf)\b\s*")
 #: Math that is one symbol, read as that symbol.
 _MATH_SYMBOLS = {
     "\\{": "{",
@@ -69,6 +74,8 @@ def _latex_to_text(value: str) -> str:
 def _read(value: str) -> str:
     if not value.strip():
         return value
+    # Font commands pybtex leaves in the text ("\emph In vivo"): their argument, as it reads.
+    value = _FONT_SWITCH.sub("", _FONT_COMMAND.sub("{", value))
     # pybtex reads an escaped brace as a command, and leaves an escaped dollar as it is.
     escaped = value.replace("\\{", _OPEN).replace("\\}", _CLOSE).replace("\\$", _DOLLAR)
     try:
