@@ -270,7 +270,7 @@ def test_the_site_adds_and_overrides_venue_names():
 def test_plain_text_goes_into_bibtex_and_reads_back_the_same():
     for title in (
         "Sparse $\\ell_1$ & Friends: 50% Faster",
-        "A $5 model for $10 #1 ~ok_x",
+        "A $5 model for $10 #1 ~ok_x x^2",
         "Über {Braces} and \\backslash",
     ):
         field = latex_escape(title)

@@ -24,6 +24,7 @@ _FONT_COMMAND = re.compile(
     r"\\(?:emph|textit|textbf|textsc|textsl|texttt|textrm|textsf|textup|textmd|mbox|text)\s*\{"
 )
 _FONT_SWITCH = re.compile(r"(?<=\{)\\(?:em|it|bf|sc|sl|tt|rm|sf)\b\s*")
+_CIRCUMFLEX = re.compile(r"\\textasciicircum(?:\{\}|\b\s*)")
 #: Math that is one symbol, read as that symbol.
 _MATH_SYMBOLS = {
     "\\{": "{",
@@ -78,6 +79,7 @@ def _read(value: str) -> str:
     value = _FONT_SWITCH.sub("", _FONT_COMMAND.sub("{", value))
     # pybtex reads an escaped brace as a command, and leaves an escaped dollar as it is.
     escaped = value.replace("\\{", _OPEN).replace("\\}", _CLOSE).replace("\\$", _DOLLAR)
+    escaped = _CIRCUMFLEX.sub("^", escaped)  # pybtex does not know it
     try:
         text = str(Text.from_latex(escaped).render(_TEXT))
         return text.replace(_OPEN, "{").replace(_CLOSE, "}").replace(_DOLLAR, "$")
