@@ -147,15 +147,21 @@ DBLP_CROSSREF = """
 """
 
 
-def test_crossref_gives_a_paper_its_venue_year_and_editors(tmp_path):
+def site_with(tmp_path: Path, entries: str, keys: tuple[str, ...]) -> Path:
+    """A copy of test-basic with ``entries`` added to its refs.bib and a review of each key."""
     site = tmp_path / "site"
     shutil.copytree(ROOTS / "test-basic", site)
     bib = site / "refs.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + DBLP_CROSSREF, encoding="utf-8")
-    for key in ("GravesJ14", "GravesJ14short"):
+    bib.write_text(bib.read_text(encoding="utf-8") + entries, encoding="utf-8")
+    for key in keys:
         (site / "reviews" / f"{key}.md").write_text(
-            f"---\nbibkey: {key}\ntags: [Speech]\nsummary: s\n---\n\n# {key}\n", encoding="utf-8"
+            f"---\nbibkey: {key}\ntags: [Odd]\nsummary: s\n---\n\n# {key}\n", encoding="utf-8"
         )
+    return site
+
+
+def test_crossref_gives_a_paper_its_venue_year_and_editors(tmp_path):
+    site = site_with(tmp_path, DBLP_CROSSREF, ("GravesJ14", "GravesJ14short"))
     checked, built = check_and_build(site, tmp_path / "build")
     assert checked == built == set()
     out = StringIO()
@@ -199,9 +205,6 @@ def test_a_key_in_two_files_is_reported(tmp_path):
 def test_odd_entries_build_and_read_as_written(tmp_path):
     """An entry known only by its URL is cited by its key; biblatex's date gives the year
     everywhere; an abstract's blank line stays in the card's BibTeX."""
-    site = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-basic", site)
-    bib = site / "refs.bib"
     extra = """
 @misc{webpage2019,
   howpublished = {\\url{https://example.com/blog}},
@@ -219,11 +222,7 @@ Second paragraph.},
   file = {/home/me/Zotero/dateonly.pdf}
 }
 """
-    bib.write_text(bib.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    for key in ("webpage2019", "dateonly"):
-        (site / "reviews" / f"{key}.md").write_text(
-            f"---\nbibkey: {key}\ntags: [Odd]\nsummary: s\n---\n\n# {key}\n", encoding="utf-8"
-        )
+    site = site_with(tmp_path, extra, ("webpage2019", "dateonly"))
     checked, built = check_and_build(site, tmp_path / "build")
     assert checked == built == set()
     from bs4 import BeautifulSoup
