@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData, BibliographyDataError, Entry
+from pybtex.database import BibliographyDataError, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
 from . import bibsource, complete
+from .latextext import latex_to_text
 
 #: Title words that do not make a bibkey: the first other word does.
 STOPWORDS = frozenset(
@@ -29,8 +30,8 @@ STOPWORDS = frozenset(
 #: Characters with a meaning in LaTeX, escaped when plain text goes into a BibTeX field.
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "%": r"\%",
     "&": r"\&",
     "#": r"\#",
@@ -211,26 +212,60 @@ def make_key(
 
 def latex_escape(text: str) -> str:
     """Plain text as BibTeX field content that reads back as the same text: LaTeX's special
-    characters escaped (``&`` as ``\\&``, ``%`` as ``\\%``), except inside math written as
-    ``$…$`` with math in it (``$\\ell_1$``, as arXiv titles have), which is kept."""
+    characters escaped (``&`` as ``\\&``, ``%`` as ``\\%``, braces as ``\\textbraceleft{}``
+    so that every brace BibTeX counts is one this function wrote, in pairs), except inside
+    math written as ``$…$`` with math in it (``$\\ell_1$``, as arXiv titles have), which is
+    kept. Control characters are dropped."""
+    text = _CONTROL.sub("", text)
     parts = _MATH.split(text)
     return "".join(
-        part if i % 2 and _is_math(part) else "".join(_LATEX_SPECIALS.get(ch, ch) for ch in part)
-        for i, part in enumerate(parts)
+        part if i % 2 and _is_math(part) else _text(part) for i, part in enumerate(parts)
     )
+
+
+def _text(part: str) -> str:
+    escaped = "".join(_LATEX_SPECIALS.get(ch, ch) for ch in part)
+    # Pairs LaTeX reads as one character (-- as a dash, '' as a quote): kept apart.
+    return _LIGATURE.sub(lambda m: m.group(1) + "{}", escaped)
+
+
+_LIGATURE = re.compile(r"(-(?=-)|'(?=')|`(?=`)|,(?=,)|!(?=`)|\?(?=`))")
 
 
 #: ``$…$`` spans: kept when they hold math (a command, a script, braces or one letter),
 #: escaped when they are prices ("a $5 model for $10").
 _MATH = re.compile(r"(\$[^$]+\$)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What math from outside may not hold: a comment, links and HTML (MathJax's \href, \class…).
+_UNSAFE_MATH = re.compile(r"%|\\(?:href|url|class|style|cssId|html|unicode|require)|[<>\"]")
 
 
 def _is_math(span: str) -> bool:
     inner = span[1:-1]
-    balanced = inner.count("{") == inner.count("}")
-    return balanced and (
-        bool(re.search(r"[\\^_{}=]", inner)) or bool(re.fullmatch(r"[A-Za-z]", inner))
-    )
+    depth = 0
+    for char in inner:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    if depth or _UNSAFE_MATH.search(inner):
+        return False
+    return bool(re.search(r"[\\^_{}=]", inner) or re.fullmatch(r"[A-Za-z]", inner))
+
+
+#: Fields written as identifiers, not text: read back exactly as given.
+IDENTIFIER_FIELDS = frozenset({"year", "eprint", "archiveprefix", "primaryclass", "doi", "url"})
+_IDENTIFIER = re.compile(r"[^\s{}\\\"#]+")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.\-]*")
+
+
+def clean_text(text: str) -> str:
+    """Text from outside as refs.bib keeps it: control characters dropped, white space
+    runs made one space."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+class EntryError(ValueError):
+    """A value that cannot be written into refs.bib so that it reads back the same."""
 
 
 def format_entry(
@@ -239,19 +274,49 @@ def format_entry(
     fields: Sequence[tuple[str, str]],
     authors: Sequence[str] = (),
 ) -> str:
-    """One BibTeX entry in the layout of the site's refs.bib (field values in braces)."""
-    rows = list(fields)
+    """One BibTeX entry in the layout of the site's refs.bib, from plain values: text is
+    escaped (:func:`latex_escape`), identifiers (``year``, ``eprint``, ``doi``, ``url``, …)
+    are written as they are. The entry is read back, and must hold exactly these fields with
+    exactly these values, or :class:`EntryError` says which one cannot be written: nothing
+    from outside can close a brace, add a field or add an entry."""
+    if not _KEY.fullmatch(key) or not re.fullmatch(r"[A-Za-z]+", entry_type):
+        raise EntryError(f"{entry_type!r}, {key!r} cannot be an entry's type and key")
+    rows = []
+    for name, value in fields:
+        value = clean_text(value)
+        if name.lower() in IDENTIFIER_FIELDS:
+            if not _IDENTIFIER.fullmatch(value):
+                raise EntryError(f"{name} {value!r} cannot be written to refs.bib as it is")
+            rows.append((name, value))
+        else:
+            rows.append((name, latex_escape(value)))
     if authors:
-        rows.insert(1, ("author", " and ".join(authors)))
+        names = [latex_escape(clean_text(a)).replace(" and ", " {and} ") for a in authors]
+        rows.insert(1, ("author", " and ".join(names)))
     width = max((len(name) for name, _ in rows), default=0)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in rows)
-    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+    text = f"@{entry_type}{{{key},\n{body}\n}}\n"
+    _check(text, key, fields, authors)
+    return text
 
 
-def check_entry_text(text: str) -> Entry:
-    """Parse one formatted entry, so nothing unreadable is ever appended."""
-    data: BibliographyData = Parser().parse_string(text)
-    return next(iter(data.entries.values()))
+def _check(text: str, key: str, fields: Sequence[tuple[str, str]], authors: Sequence[str]) -> None:
+    try:
+        with pybtex.errors.capture() as errors:
+            data = Parser().parse_string(text)
+    except Exception as err:
+        raise EntryError(f"the entry for {key} cannot be read back ({err})") from None
+    if errors or list(data.entries) != [key]:
+        raise EntryError(f"the entry for {key} does not read back as one entry")
+    entry = data.entries[key]
+    for name, value in fields:
+        value = clean_text(value)
+        got = entry.fields.get(name, "")
+        read = got if name.lower() in IDENTIFIER_FIELDS else " ".join(latex_to_text(got).split())
+        if read != value:
+            raise EntryError(f"{name} {value!r} does not read back as written ({read!r})")
+    if len(entry.fields) != len(fields) or len(entry.persons.get("author", [])) != len(authors):
+        raise EntryError(f"the entry for {key} does not read back with its fields")
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -139,14 +139,13 @@ def _plan_row(
         authors = paper.authors
         year = year or paper.year
     key = bibfile.make_key(title, year, authors, taken.keys)
-    fields: list[tuple[str, str]] = [("title", bibfile.latex_escape(title))]
+    fields: list[tuple[str, str]] = [("title", title)]
     if venue:
-        fields.append(("booktitle", bibfile.latex_escape(venue)))
+        fields.append(("booktitle", venue))
     if year is not None:
         fields.append(("year", str(year)))
     fields.extend(_source_fields(source, arxiv_id))
     entry_text = bibfile.format_entry("inproceedings" if venue else "misc", key, fields, authors)
-    bibfile.check_entry_text(entry_text)
 
     body, files = _body(project, key, row.page)
     front = {"bibkey": key, "venue": venue, "tags": tags, "rating": rating, "summary": summary}
@@ -219,7 +218,7 @@ def plan_new(
         )
     key = bibfile.make_key(paper.title, paper.year, paper.authors, taken.keys)
     fields = [
-        ("title", bibfile.latex_escape(" ".join(paper.title.split()))),
+        ("title", paper.title),
         ("year", str(paper.year)),
         ("eprint", paper.arxiv_id),
         ("archivePrefix", "arXiv"),
@@ -228,8 +227,10 @@ def plan_new(
         fields.append(("primaryClass", paper.primary_category))
     if paper.doi:
         fields.append(("doi", paper.doi))
-    entry_text = bibfile.format_entry("misc", key, fields, paper.authors)
-    bibfile.check_entry_text(entry_text)
+    try:
+        entry_text = bibfile.format_entry("misc", key, fields, paper.authors)
+    except bibfile.EntryError as err:
+        return Outcome(paper.arxiv_id, "error", str(err))
     page = project.reviews / f"{key}.md"
     text = new_review_text(key, paper, tags, rating)
     return Outcome(

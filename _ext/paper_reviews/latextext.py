@@ -25,6 +25,8 @@ _FONT_COMMAND = re.compile(
 )
 _FONT_SWITCH = re.compile(r"(?<=\{)\\(?:em|it|bf|sc|sl|tt|rm|sf)\b\s*")
 _CIRCUMFLEX = re.compile(r"\\textasciicircum(?:\{\}|\b\s*)")
+_BRACE_LEFT = re.compile(r"\\textbraceleft(?:\{\}|\b\s*)")
+_BRACE_RIGHT = re.compile(r"\\textbraceright(?:\{\}|\b\s*)")
 #: Math that is one symbol, read as that symbol.
 _MATH_SYMBOLS = {
     "\\{": "{",
@@ -79,7 +81,8 @@ def _read(value: str) -> str:
     value = _FONT_SWITCH.sub("", _FONT_COMMAND.sub("{", value))
     # pybtex reads an escaped brace as a command, and leaves an escaped dollar as it is.
     escaped = value.replace("\\{", _OPEN).replace("\\}", _CLOSE).replace("\\$", _DOLLAR)
-    escaped = _CIRCUMFLEX.sub("^", escaped)  # pybtex does not know it
+    escaped = _CIRCUMFLEX.sub("^", escaped)  # pybtex does not know these
+    escaped = _BRACE_LEFT.sub(_OPEN, _BRACE_RIGHT.sub(_CLOSE, escaped))
     try:
         text = str(Text.from_latex(escaped).render(_TEXT))
         return text.replace(_OPEN, "{").replace(_CLOSE, "}").replace(_DOLLAR, "$")
