@@ -464,3 +464,16 @@ def test_new_knows_a_paper_already_in_refs_bib_in_any_form(tmp_path):
     )  # fmt: skip
     assert code == 1 and "Ba.Kiros.Hinton.2016" in err
     assert snapshot(root) == before
+
+
+def test_new_and_import_write_titles_as_text_not_markup(tmp_path):
+    root = empty_project(tmp_path)
+    title = '<img src=x onerror="alert(1)"> {raw}`x` [a](javascript:b)'
+    code, _, err = run(
+        "-C", str(root), "new", "2101.00002", "--title", title, "--author", "Eve", "--year", "2021",
+    )  # fmt: skip
+    assert code == 0, err
+    page = next((root / "reviews").glob("*.md")).read_text(encoding="utf-8")
+    body = page.split("\n---\n", 1)[1]
+    heading = next(line for line in body.splitlines() if line.startswith("# "))
+    assert heading == r"""# \<img src=x onerror="alert(1)"\> \{raw\}\`x\` \[a\](javascript:b)"""

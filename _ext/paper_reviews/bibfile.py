@@ -19,7 +19,7 @@ from pybtex.database import BibliographyDataError, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
-from . import bibsource, complete
+from . import bibsource, complete, markdown
 from .latextext import latex_to_text
 
 #: Title words that do not make a bibkey: the first other word does.
@@ -236,18 +236,11 @@ _LIGATURE = re.compile(r"(-(?=-)|'(?=')|`(?=`)|,(?=,)|!(?=`)|\?(?=`))")
 #: escaped when they are prices ("a $5 model for $10").
 _MATH = re.compile(r"(\$[^$]+\$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: What math from outside may not hold: a comment, links and HTML (MathJax's \href, \class…).
-_UNSAFE_MATH = re.compile(r"%|\\(?:href|url|class|style|cssId|html|unicode|require)|[<>\"]")
 
 
 def _is_math(span: str) -> bool:
     inner = span[1:-1]
-    depth = 0
-    for char in inner:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    if depth or _UNSAFE_MATH.search(inner):
+    if "%" in inner or not markdown.is_safe_math(span):
         return False
     return bool(re.search(r"[\\^_{}=]", inner) or re.fullmatch(r"[A-Za-z]", inner))
 

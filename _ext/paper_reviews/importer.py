@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import arxiv, bibfile, bibinfo, notion
+from . import arxiv, bibfile, bibinfo, markdown, notion
 from .citations import latex_to_text
 from .model import MAX_RATING, is_url
 from .project import Project, render_review
@@ -253,8 +253,8 @@ def new_review_text(
     lines.append(f"rating: {rating:g}" if rating is not None else "# rating: 4.5  (0 to 5)")
     lines.append("summary: ''  # one paragraph: what the paper does and why it matters")
     lines.append("---")
-    title = " ".join(paper.title.split())
-    abstract = markdown_math(paper.abstract)
+    title = markdown.text(paper.title)
+    abstract = markdown.text(markdown_math(paper.abstract)) if paper.abstract.strip() else ""
     body = [f"# {title}", ""]
     if abstract:
         body += ["```{dropdown} Abstract", abstract, "```", ""]

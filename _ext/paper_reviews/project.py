@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import bibfile, bibinfo, frontmatter
+from . import bibfile, bibinfo, frontmatter, markdown
 from .bibinfo import EntryFacts
 from .catalog import complete
 from .model import Paper, PaperView, check_text
@@ -256,11 +256,12 @@ def catalog_json(records: list[dict[str, Any]]) -> str:
 
 
 def render_review(front: Mapping[str, Any], title: str, body: str = "") -> str:
-    """A review page: front matter in the documented key order, the heading, the body."""
+    """A review page: front matter in the documented key order, the heading (the title as
+    text, never markup), the body (Markdown, made safe by :func:`.markdown.body`)."""
     order = ["bibkey", "title", "venue", "year", "source", "tags", "rating", "summary"]
     data = {key: front[key] for key in order if key in front and front[key] is not None}
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    text = f"---\n{dumped}---\n\n# {title}\n"
+    text = f"---\n{dumped}---\n\n# {markdown.text(title)}\n"
     if body.strip():
-        text += "\n" + body.strip("\n") + "\n"
+        text += "\n" + markdown.body(body.strip("\n")) + "\n"
     return text
