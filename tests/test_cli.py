@@ -457,11 +457,17 @@ def test_new_knows_a_paper_already_in_refs_bib_in_any_form(tmp_path):
     text = (DATA / "bib" / "d2l-book-google-scholar.bib").read_text(encoding="utf-8")
     entry = bibsource.by_key(bibsource.scan(text))["ba.kiros.hinton.2016"]
     (root / "refs.bib").write_text(text[entry.start : entry.end] + "\n", encoding="utf-8")
+    bib = (root / "refs.bib").read_text(encoding="utf-8")
+    args = ("new", "arXiv:1607.06450v1", "--title", "Layer Normalization (v2)", "--author",
+            "Jimmy Lei Ba", "--year", "2016")  # fmt: skip
+    # The entry has no review yet: the review is written for it, refs.bib is left alone.
+    code, out, err = run("-C", str(root), *args)
+    assert code == 0 and "Ba.Kiros.Hinton.2016 was already there" in out, err
+    assert (root / "refs.bib").read_text(encoding="utf-8") == bib
+    assert front(root / "reviews" / "Ba.Kiros.Hinton.2016.md")["bibkey"] == "Ba.Kiros.Hinton.2016"
+    # Now it has one: nothing is written.
     before = snapshot(root)
-    code, _, err = run(
-        "-C", str(root), "new", "arXiv:1607.06450v1", "--title", "Layer Normalization (v2)",
-        "--author", "Jimmy Lei Ba", "--year", "2016",
-    )  # fmt: skip
+    code, _, err = run("-C", str(root), *args)
     assert code == 1 and "Ba.Kiros.Hinton.2016" in err
     assert snapshot(root) == before
 
@@ -477,3 +483,14 @@ def test_new_and_import_write_titles_as_text_not_markup(tmp_path):
     body = page.split("\n---\n", 1)[1]
     heading = next(line for line in body.splitlines() if line.startswith("# "))
     assert heading == r"""# \<img src=x onerror="alert(1)"\> \{raw\}\`x\` \[a\](javascript:b)"""
+
+
+def test_a_very_long_title_word_makes_a_short_key(tmp_path):
+    root = empty_project(tmp_path)
+    code, out, err = run(
+        "-C", str(root), "new", "2101.00004", "--title", "x" * 300 + " model", "--author",
+        "Ada " + "L" * 300, "--year", "2021",
+    )  # fmt: skip
+    assert code == 0, err
+    (page,) = (root / "reviews").glob("*.md")
+    assert len(page.name) < 80

@@ -6,11 +6,13 @@ No Sphinx imports.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,10 +195,11 @@ def make_key(
     """ioffe2015batch: first author's surname, year, first significant title word; without
     authors, the first two significant title words around the year (batch2015normalization).
     A key already taken gets 2, 3, … appended."""
-    words = title_words(title) or ["paper"]
+    # Each part at most 20 characters: a key is also a file name.
+    words = [word[:20] for word in title_words(title)] or ["paper"]
     year_text = str(year) if year is not None else ""
     if authors:
-        base = f"{surname(authors[0]) or 'anon'}{year_text}{words[0]}"
+        base = f"{surname(authors[0])[:20] or 'anon'}{year_text}{words[0]}"
     else:
         base = f"{words[0]}{year_text}{words[1] if len(words) > 1 else ''}"
     used = {k.lower() for k in taken}
@@ -319,12 +322,44 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def create(path: Path, data: bytes) -> None:
+    """Create ``path`` whole with ``data``, never replacing a file: :class:`FileExistsError`
+    if one is there (made by someone else meanwhile, too). Readers never see it half
+    written: the data is written aside and linked into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:50]}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.link(tmp, path)  # fails if path exists
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the project's lock (``.paper-reviews.lock`` beside refs.bib) while reading and
+    writing refs.bib and the review pages, so that two commands at once take turns."""
+    with open(root / ".paper-reviews.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def append_entries(path: Path, entries: Sequence[str]) -> None:

@@ -9,14 +9,16 @@ command line it does not understand.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, arxiv, importer, notion
+from . import __version__, arxiv, bibfile, importer, notion
 from .citations import register
 from .project import ConfError, Project, catalog_json, paper_record
 from .tables import parse_sort, sort_rows
@@ -112,22 +114,24 @@ def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
             return arxiv.fetch(arxiv_id, url)
 
     print(f"Importing {len(export.rows)} rows from {args.path}", file=out)
-    outcomes = importer.plan_notion(project, export, fetch)
-    for outcome in outcomes:
-        stream = err if outcome.status == "error" else out
-        print(f"  {outcome.label}: {outcome.status}: {outcome.message}", file=stream)
-    planned = [o.planned for o in outcomes if o.planned is not None]
+    with _lock(project, args.dry_run):  # refs.bib and the keys taken stay ours until written
+        outcomes = importer.plan_notion(project, export, fetch)
+        for outcome in outcomes:
+            stream = err if outcome.status == "error" else out
+            print(f"  {outcome.label}: {outcome.status}: {outcome.message}", file=stream)
+        planned = [o.planned for o in outcomes if o.planned is not None]
+        problems = [] if args.dry_run else importer.write(project, planned)
     if args.dry_run:
         _show(planned, out)
-    else:
-        importer.write(project, planned)
+    for problem in problems:
+        print(f"paper-reviews: {problem}", file=err)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("new", "exists", "error")}
     verb = "would import" if args.dry_run else "imported"
     print(
         f"{verb} {counts['new']}, already there {counts['exists']}, failed {counts['error']}",
         file=out,
     )
-    return 1 if counts["error"] else 0
+    return 1 if counts["error"] or problems else 0
 
 
 def cmd_new(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
@@ -144,19 +148,26 @@ def cmd_new(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO
     except arxiv.ArxivError as error:
         print(f"paper-reviews: {error}", file=err)
         return 1
-    outcome = importer.plan_new(project, paper, args.tag, args.rating)
-    if outcome.planned is None:
-        print(f"paper-reviews: {outcome.message}; nothing written", file=err)
+    with _lock(project, args.dry_run):  # two commands at once take turns
+        outcome = importer.plan_new(project, paper, args.tag, args.rating)
+        if outcome.planned is None:
+            print(f"paper-reviews: {outcome.message}; nothing written", file=err)
+            return 1
+        if args.dry_run:
+            _show([outcome.planned], out)
+            return 0
+        problems = importer.write(project, [outcome.planned])
+    if problems:
+        print("\n".join(f"paper-reviews: {p}" for p in problems), file=err)
         return 1
-    if args.dry_run:
-        _show([outcome.planned], out)
-        return 0
-    importer.write(project, [outcome.planned])
-    print(
-        f"Wrote {outcome.message} and its entry {outcome.planned.bibkey} in {project.bib_name}",
-        file=out,
-    )
+    entry = f" and its entry {outcome.planned.bibkey} in {project.bib_name}"
+    print(f"Wrote {outcome.message}{entry if outcome.planned.entry_text else ''}", file=out)
     return 0
+
+
+def _lock(project: Project, dry_run: bool) -> AbstractContextManager[None]:
+    """The project's lock, for a run that writes (a dry run writes nothing, the lock neither)."""
+    return contextlib.nullcontext() if dry_run else bibfile.locked(project.root)
 
 
 def cmd_check(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:

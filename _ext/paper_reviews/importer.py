@@ -48,6 +48,8 @@ class Taken:
     def __init__(self, project: Project, bib: bibfile.Bibliography) -> None:
         self.keys = {k.lower() for k in bib.entries}
         self.keys |= {p.stem.lower() for p in project.reviews.glob("*.md")}
+        #: The bibkeys that review pages have.
+        self.reviewed = project.reviewed_keys()
         self.by_title: dict[str, str] = {}
         self.by_eprint: dict[str, str] = {}
         for key, entry in bib.entries.items():
@@ -60,6 +62,7 @@ class Taken:
 
     def add(self, key: str, title: str, eprint: str | None) -> None:
         self.keys.add(key.lower())
+        self.reviewed.add(key.lower())
         self.by_title[normal_title(title)] = key
         if eprint:
             self.by_eprint[eprint] = key
@@ -69,16 +72,27 @@ def normal_title(title: str) -> str:
     return " ".join(re.sub(r"[{}]", "", title).casefold().split())
 
 
-def write(project: Project, planned: Iterable[Planned]) -> None:
-    """Write the planned entries and pages (entries first, all in one append)."""
+def write(project: Project, planned: Iterable[Planned]) -> list[str]:
+    """Write the planned entries and pages: the entries first, all in one atomic append,
+    then each page and its images, each created whole and never over an existing file.
+    Returns a message for each file that could not be written (the others are).
+
+    Killed at any moment, a run leaves refs.bib either without this run's entries or with
+    all of them, and pages whole or absent; run again, it writes the pages whose entries are
+    in refs.bib but that are missing (:func:`_plan_row`), so the result is the same."""
     plans = list(planned)
-    bibfile.append_entries(project.bib_path, [p.entry_text for p in plans])
+    bibfile.append_entries(project.bib_path, [p.entry_text for p in plans if p.entry_text])
+    problems = []
     for plan in plans:
-        for path, data in plan.files.items():
-            if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        bibfile.write_atomic(plan.page, plan.page_text)
+        try:
+            for path, data in plan.files.items():
+                bibfile.create(path, data)
+            bibfile.create(plan.page, plan.page_text.encode("utf-8"))
+        except FileExistsError as err:
+            problems.append(f"{err.filename} already exists; left as it is")
+        except OSError as err:
+            problems.append(f"{plan.page}: {err.strerror or err}")
+    return problems
 
 
 # -- from Notion ----------------------------------------------------------------------------------
@@ -128,7 +142,7 @@ def _plan_row(
     existing = taken.by_title.get(normal_title(title)) or (
         taken.by_eprint.get(arxiv_id) if arxiv_id else None
     )
-    if existing:
+    if existing and existing.lower() in taken.reviewed:
         return Outcome(
             label, "exists", f"{title!r} is already in refs.bib as {existing}; left as it is"
         )
@@ -138,14 +152,20 @@ def _plan_row(
         paper = fetch(arxiv_id)
         authors = paper.authors
         year = year or paper.year
-    key = bibfile.make_key(title, year, authors, taken.keys)
-    fields: list[tuple[str, str]] = [("title", title)]
-    if venue:
-        fields.append(("booktitle", venue))
-    if year is not None:
-        fields.append(("year", str(year)))
-    fields.extend(_source_fields(source, arxiv_id))
-    entry_text = bibfile.format_entry("inproceedings" if venue else "misc", key, fields, authors)
+    if existing:
+        # In refs.bib without its review (an import stopped half-way): the review only.
+        key, entry_text = existing, ""
+    else:
+        key = bibfile.make_key(title, year, authors, taken.keys)
+        fields: list[tuple[str, str]] = [("title", title)]
+        if venue:
+            fields.append(("booktitle", venue))
+        if year is not None:
+            fields.append(("year", str(year)))
+        fields.extend(_source_fields(source, arxiv_id))
+        entry_text = bibfile.format_entry(
+            "inproceedings" if venue else "misc", key, fields, authors
+        )
 
     body, files = _body(project, key, row.page)
     front = {"bibkey": key, "venue": venue, "tags": tags, "rating": rating, "summary": summary}
@@ -212,9 +232,17 @@ def plan_new(
     bib = project.read_bibliography()
     taken = Taken(project, bib)
     existing = taken.by_eprint.get(paper.arxiv_id) or taken.by_title.get(normal_title(paper.title))
-    if existing:
+    if existing and existing.lower() in taken.reviewed:
         return Outcome(
             paper.arxiv_id, "exists", f"arXiv:{paper.arxiv_id} is already in refs.bib as {existing}"
+        )
+    if existing:
+        # In refs.bib without its review (a run stopped half-way, or added by hand).
+        page = project.reviews / f"{existing}.md"
+        text = new_review_text(existing, paper, tags, rating)
+        message = f"{page.relative_to(project.root)} (the entry {existing} was already there)"
+        return Outcome(
+            paper.arxiv_id, "new", message, Planned(existing, paper.title, page, text, "")
         )
     key = bibfile.make_key(paper.title, paper.year, paper.authors, taken.keys)
     fields = [

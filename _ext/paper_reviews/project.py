@@ -23,6 +23,7 @@ from .model import Paper, PaperView, check_text
 from .problems import Check, Problem
 from .venues import Venues
 
+_BIBKEY_LINE = re.compile(r"^bibkey:\s*([^#\n]+)", re.M)
 _PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -98,6 +99,21 @@ class Project:
         """Every BibTeX file of the site, read as the build reads them."""
         others = [self.root / name for name in self.bib_names if name != self.bib_name]
         return bibfile.read(self.bib_path, *others)
+
+    def reviewed_keys(self) -> set[str]:
+        """The bibkeys (lower case) that review pages name, read from their front matter."""
+        keys: set[str] = set()
+        if not self.reviews.is_dir():
+            return keys
+        for path in self.reviews.rglob("*.md"):
+            try:
+                head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                continue
+            found = _BIBKEY_LINE.search(head)
+            if found:
+                keys.add(found.group(1).strip().strip("'\"").lower())
+        return keys
 
     def docname(self, path: Path) -> str:
         return path.relative_to(self.root).with_suffix("").as_posix()

@@ -1,0 +1,107 @@
+"""The commands that write refs.bib and review pages, run at once and killed half-way: no
+entry is lost, no page replaced, and a run again finishes the work."""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pybtex.database import parse_file
+from test_cli import EXPORT_CSV, REPO, empty_project
+
+COMMAND = [sys.executable, "-m", "paper_reviews.cli"]
+ENV = dict(os.environ, PYTHONPATH=str(REPO / "_ext"))
+
+
+def start(*argv: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*COMMAND, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, text=True
+    )
+
+
+def state(root: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The review pages by name and the entries of refs.bib by key."""
+    pages = {
+        str(p.relative_to(root)): p.read_text(encoding="utf-8")
+        for p in sorted((root / "reviews").rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+    bib = parse_file(str(root / "refs.bib"), "bibtex")
+    return pages, {k: dict(e.fields) for k, e in bib.entries.items()}
+
+
+def test_six_new_at_once_lose_nothing(tmp_path):
+    root = empty_project(tmp_path)
+    for round_ in range(2):
+        runs = [
+            start("-C", str(root), "new", f"2101.{round_}{n:04d}", "--title",
+                  f"Same Words Paper {round_} {n}", "--author", "Ada Lovelace", "--year", "2021")
+            for n in range(6)
+        ]  # fmt: skip
+        for run in runs:
+            assert run.wait(timeout=120) == 0, run.stderr.read()
+    pages, entries = state(root)
+    assert len(pages) == 12 and len(entries) == 12
+    keys = {p.removeprefix("reviews/").removesuffix(".md").lower() for p in pages}
+    assert keys == {k.lower() for k in entries}
+
+
+def test_the_same_paper_twice_at_once_is_written_once(tmp_path):
+    root = empty_project(tmp_path)
+    args = ("-C", str(root), "new", "2101.00003", "--title", "Twice", "--author", "Ada Lovelace",
+            "--year", "2021")  # fmt: skip
+    runs = [start(*args), start(*args)]
+    codes = sorted(run.wait(timeout=120) for run in runs)
+    assert codes == [0, 1]
+    pages, entries = state(root)
+    assert len(pages) == 1 and len(entries) == 1
+
+
+def larger_export(tmp_path: Path, copies: int = 30) -> Path:
+    """The user's export with each row repeated under numbered titles: 300 rows, enough
+    work for a kill to land while pages are being written."""
+    with EXPORT_CSV.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    path = tmp_path / "Papers.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for copy in range(copies):
+            for row in rows:
+                writer.writerow({**row, "Title": f"{row['Title']} {copy}", "Source": ""})
+    return path
+
+
+def test_an_import_killed_at_any_moment_finishes_when_run_again(tmp_path):
+    export = larger_export(tmp_path)
+    whole = empty_project(tmp_path / "whole")
+    assert start("-C", str(whole), "import-notion", str(export)).wait(timeout=120) == 0
+    expected = state(whole)
+    assert len(expected[0]) == len(expected[1]) == 300
+    rng = random.Random(17)
+    stages = set()
+    for attempt in range(8):
+        root = empty_project(tmp_path / f"killed{attempt}")
+        run = start("-C", str(root), "import-notion", str(export))
+        if attempt % 2:
+            time.sleep(rng.uniform(0.05, 0.5))  # while starting or planning
+        else:  # while writing: refs.bib has its entries, the pages are being written
+            deadline = time.monotonic() + 60
+            while (root / "refs.bib").stat().st_size == 0 and time.monotonic() < deadline:
+                time.sleep(0.001)
+            time.sleep(rng.uniform(0, 0.08))
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=60)
+        stages.add(len(list((root / "reviews").glob("*.md"))))
+        again = start("-C", str(root), "import-notion", str(export))
+        assert again.wait(timeout=120) == 0, again.stderr.read()
+        assert state(root) == expected, attempt
+        shutil.rmtree(root)
+    assert len(stages) > 2, stages  # killed before, while and after pages were written
