@@ -487,7 +487,7 @@ def test_new_and_import_write_titles_as_text_not_markup(tmp_path):
 
 def test_a_very_long_title_word_makes_a_short_key(tmp_path):
     root = empty_project(tmp_path)
-    code, out, err = run(
+    code, _, err = run(
         "-C", str(root), "new", "2101.00004", "--title", "x" * 300 + " model", "--author",
         "Ada " + "L" * 300, "--year", "2021",
     )  # fmt: skip
