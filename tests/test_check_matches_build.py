@@ -32,6 +32,12 @@ BROKEN_BIB = {
   crossref = {DBLP:conf/nowhere/2015}
 }
 """,
+    "a url that is not http": """
+@misc{scripted2020,
+  title = {Scripted},
+  url = {JavaScript:alert(document.cookie)}
+}
+""",
     "unclosed entry": """
 @misc{broken,
   title = {Unclosed,
@@ -240,3 +246,15 @@ Second paragraph.},
     block = dated.select_one("details.paper-bibtex pre").get_text()
     assert "First paragraph.\n\nSecond paragraph." in block
     assert "file" not in block and "/home/me" not in block
+
+
+def test_a_url_that_is_not_http_is_never_a_link(tmp_path):
+    site = site_with(tmp_path, BROKEN_BIB["a url that is not http"], ("scripted2020",))
+    site.joinpath("notes.md").write_text(
+        "# Notes\n\nSee {cite:p}`scripted2020`.\n", encoding="utf-8"
+    )
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert checked == built and len(built) == 1
+    html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "build").rglob("*.html"))
+    assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", html, re.I)
+    assert "JavaScript:alert" in html  # the card's BibTeX shows it, as text

@@ -21,7 +21,7 @@ from pybtex.database import BibliographyDataError, Entry
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
-from . import bibsource, complete, markdown
+from . import bibinfo, bibsource, complete, markdown
 from .latextext import latex_to_text
 
 #: Title words that do not make a bibkey: the first other word does.
@@ -130,7 +130,17 @@ def problems_in(
                         path,
                     )
                 )
-            elif entry.key.lower() in orphans:
+            elif _bad_url(entries.get(entry.key)):
+                url = entries[entry.key].fields.get("url", "")
+                problems.append(
+                    BibProblem(
+                        entry.line,
+                        f"'{entry.key}' has url = {{{url[:80]}}}, which is not an http(s) URL, so "
+                        "nothing links to it",
+                        path,
+                    )
+                )
+            if known[1] is entry and entry.key.lower() in orphans:
                 parent = entries[entry.key].fields.get("crossref", "")
                 problems.append(
                     BibProblem(
@@ -141,6 +151,11 @@ def problems_in(
                 )
     order = {path: i for i, (path, _, _) in enumerate(files)}
     return sorted(problems, key=lambda p: (order.get(p.path, 0) if p.path else 0, p.line))
+
+
+def _bad_url(entry: Entry | None) -> bool:
+    url = entry.fields.get("url", "").strip() if entry is not None else ""
+    return bool(url) and not bibinfo.is_http_url(bibinfo.clean_url(url))
 
 
 def message_of(error: Exception) -> str:
