@@ -494,3 +494,35 @@ def test_a_very_long_title_word_makes_a_short_key(tmp_path):
     assert code == 0, err
     (page,) = (root / "reviews").glob("*.md")
     assert len(page.name) < 80
+
+
+class Dripping(BaseHTTPRequestHandler):
+    """Sends its answer one byte at a time, each within the read timeout."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "100")
+        self.end_headers()
+        for _ in range(100):
+            self.wfile.write(b"<")
+            self.wfile.flush()
+            time.sleep(0.3)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_an_api_that_drips_is_given_up_after_its_total_time():
+    from paper_reviews import arxiv
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Dripping)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        url = f"http://127.0.0.1:{server.server_address[1]}/api"
+        with pytest.raises(arxiv.ArxivError, match="did not answer within 2 seconds"):
+            arxiv.fetch("1502.03167", url, timeout=1, total=2)
+        assert time.monotonic() - started < 3
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -105,3 +105,51 @@ def test_an_import_killed_at_any_moment_finishes_when_run_again(tmp_path):
         assert state(root) == expected, attempt
         shutil.rmtree(root)
     assert len(stages) > 2, stages  # killed before, while and after pages were written
+
+
+def test_an_export_never_brings_in_files_from_outside_it(tmp_path):
+    from test_cli import make_export, run
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the user's secret", encoding="utf-8")
+    csv_path = make_export(tmp_path / "export")
+    pages = csv_path.with_suffix("")
+    page = next(pages.glob("*.md"))
+    (pages / "leak.png").symlink_to(secret)
+    (pages / "other page.md").write_text("# Other\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n![leak](leak.png)\n![up](../../../../../../../../"
+        + str(secret).lstrip("/")
+        + ")\n![page](other%20page.md)\n",
+        encoding="utf-8",
+    )
+    root = empty_project(tmp_path / "site")
+    run("-C", str(root), "import-notion", "--map", "Score=rating", str(tmp_path / "export"))
+    written = {p.name: p for p in (root / "reviews").rglob("*") if p.is_file()}
+    assert "leak.png" not in written and "other page.md" not in written
+    assert not any(p.read_bytes() == secret.read_bytes() for p in written.values())
+    text = "".join(p.read_text(encoding="utf-8") for p in written.values() if p.suffix == ".md")
+    assert "](../" not in text and "image not in the export" in text
+
+
+def test_broken_and_oversized_exports_are_messages_not_tracebacks(tmp_path):
+    import zipfile
+
+    from test_cli import run
+
+    big = tmp_path / "big.csv"
+    big.write_text('Title,Summary\nA,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    code, _, err = run("-C", str(empty_project(tmp_path / "a")), "import-notion", str(big))
+    assert code == 1 and "big.csv, line" in err and "Traceback" not in err
+    # A zip whose member's data does not match its checksum.
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w") as archive:
+        archive.write(EXPORT_CSV, "Papers.csv")
+    data = bytearray(good.read_bytes())
+    start = data.index(b"Title") if b"Title" in data else 40
+    data[start : start + 5] = b"TXtle"
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(bytes(data))
+    code, _, err = run("-C", str(empty_project(tmp_path / "b")), "import-notion", str(bad))
+    assert code == 1 and "cannot be read" in err

@@ -7,8 +7,10 @@ gives up after :data:`TIMEOUT` seconds.
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,8 +19,11 @@ from dataclasses import dataclass
 
 DEFAULT_API = "https://export.arxiv.org/api/query"
 API_ENV = "PAPER_REVIEWS_ARXIV_API"
-#: Seconds before a request to the API is abandoned.
+#: Seconds a read from the API may wait, and the whole request may take.
 TIMEOUT = 10.0
+TOTAL_TIME = 15.0
+#: The largest answer read (one paper's feed is a few kilobytes).
+MAX_ANSWER = 5_000_000
 NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 
 _NEW_ID = r"\d{4}\.\d{4,5}"
@@ -71,23 +76,57 @@ def api_url(option: str | None = None) -> str:
     return option or os.environ.get(API_ENV) or DEFAULT_API
 
 
-def fetch(arxiv_id: str, base_url: str | None = None, timeout: float = TIMEOUT) -> ArxivPaper:
-    """Ask the API for one paper."""
+def fetch(
+    arxiv_id: str,
+    base_url: str | None = None,
+    timeout: float = TIMEOUT,
+    total: float = TOTAL_TIME,
+) -> ArxivPaper:
+    """Ask the API for one paper: an answer within ``total`` seconds in all (each read within
+    ``timeout``) and :data:`MAX_ANSWER` bytes, or an :class:`ArxivError` that says why."""
     base = api_url(base_url)
     url = f"{base}?{urllib.parse.urlencode({'id_list': arxiv_id})}"
     request = urllib.request.Request(url, headers={"User-Agent": "paper-reviews"})
+    answer: list[bytes | BaseException] = []
+
+    def ask() -> None:
+        try:
+            answer.append(_read(request, timeout))
+        except BaseException as err:  # handed to the caller's thread
+            answer.append(err)
+
+    # A server can send one byte every few seconds, each read within the timeout: the whole
+    # request runs aside and is given up after TOTAL_TIME.
+    worker = threading.Thread(target=ask, daemon=True)
+    worker.start()
+    worker.join(total)
+    if not answer:
+        raise ArxivError(
+            f"the arXiv API at {base} did not answer within {total:g} seconds; try again, "
+            "or give --title, --author and --year to write the review without it"
+        )
+    body = answer[0]
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
+        if isinstance(body, BaseException):
+            raise body
     except urllib.error.HTTPError as err:
         raise ArxivError(f"the arXiv API at {base} answered HTTP {err.code} {err.reason}") from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as err:
         reason = getattr(err, "reason", err)
         raise ArxivError(
             f"could not reach the arXiv API at {base} ({reason}); check the network, or "
             "give --title, --author and --year to write the review without it"
         ) from None
+    assert isinstance(body, bytes)
     return parse_feed(body, arxiv_id)
+
+
+def _read(request: urllib.request.Request, timeout: float) -> bytes:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        body = response.read(MAX_ANSWER + 1)
+    if len(body) > MAX_ANSWER:
+        raise ArxivError(f"the arXiv API sent more than {MAX_ANSWER // 1_000_000} MB")
+    return bytes(body)
 
 
 def _text(element: ET.Element | None) -> str:

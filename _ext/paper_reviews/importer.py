@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from . import arxiv, bibfile, bibinfo, markdown, notion
 from .citations import latex_to_text
@@ -213,10 +214,30 @@ def _body(project: Project, key: str, page: notion.Page | None) -> tuple[str, di
     body = page.body
     files: dict[Path, bytes] = {}
     for target, data in page.files.items():
-        name = PurePosixPath(target.replace("%20", " ")).name
+        name = PurePosixPath(unquote(target)).name
+        stem, suffix, n = PurePosixPath(name).stem, PurePosixPath(name).suffix, 1
+        while project.reviews / key / name in files:  # two images of one name, two folders
+            n += 1
+            name = f"{stem}-{n}{suffix}"
         files[project.reviews / key / name] = data
         body = body.replace(f"({target})", f"(<{key}/{name}>)")
-    return body, files
+        body = body.replace(f"(<{target}>)", f"(<{key}/{name}>)")
+    # An image the export does not hold (a path out of it, a file not there) is not linked:
+    # Sphinx would copy whatever it points at into the site.
+    return _UNKNOWN_IMAGE.sub(_image_as_text(key), body), files
+
+
+_UNKNOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]+>|[^)\s]+)\)")
+
+
+def _image_as_text(key: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        target = match.group("target").strip("<>")
+        if target.startswith(f"{key}/") or "://" in target:
+            return match.group()
+        return f"{match.group('alt')} (image not in the export: {target})"
+
+    return replace
 
 
 # -- from arXiv -----------------------------------------------------------------------------------

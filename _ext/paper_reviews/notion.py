@@ -13,8 +13,10 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -32,6 +34,9 @@ DEFAULT_COLUMNS = {
 FIELDS = ("title", "publication", "rating", "tags", "summary", "source")
 _PAGE_NAME = re.compile(r"^(?P<title>.*) (?P<id>[0-9a-f]{32})\.md$")
 _PROPERTY = re.compile(r"^[A-Za-z][\w .\-]*: ")
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".tif", ".tiff"}
+)
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]+>|[^)\s]+)\)")
 
 
@@ -79,9 +84,7 @@ def read(path: Path, mapping: Mapping[str, str] = DEFAULT_COLUMNS) -> Export:
         raise ExportError(f"{path} does not exist")
     readers: dict[str, Callable[[], bytes]]
     if path.is_dir():
-        readers = {
-            p.relative_to(path).as_posix(): p.read_bytes for p in path.rglob("*") if p.is_file()
-        }
+        readers = {p.relative_to(path).as_posix(): p.read_bytes for p in _inside(path, path)}
         return _read_files(path, readers, mapping)
     if path.suffix.lower() == ".zip":
         try:
@@ -89,22 +92,57 @@ def read(path: Path, mapping: Mapping[str, str] = DEFAULT_COLUMNS) -> Export:
         except zipfile.BadZipFile as err:
             raise ExportError(f"{path} is not a zip file ({err})") from None
         with archive:
-            readers = {
-                info.filename: functools.partial(archive.read, info)
-                for info in archive.infolist()
-                if not info.is_dir()
-            }
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+            too_big = [i.filename for i in infos if i.file_size > MAX_FILE]
+            if too_big or sum(i.file_size for i in infos) > MAX_EXPORT:
+                raise ExportError(
+                    f"{path} unpacks to more than this importer reads ({_mb(MAX_FILE)} a file, "
+                    f"{_mb(MAX_EXPORT)} in all): {', '.join(too_big[:3]) or 'too many files'}"
+                )
+            readers = {info.filename: functools.partial(_unzip, archive, info) for info in infos}
             return _read_files(path, readers, mapping)
     if path.suffix.lower() == ".csv":
         base = path.parent
         readers = {path.name: path.read_bytes}
         pages = base / path.stem
         if pages.is_dir():
-            for p in pages.rglob("*"):
-                if p.is_file():
-                    readers[p.relative_to(base).as_posix()] = p.read_bytes
+            for p in _inside(pages, pages):
+                readers[p.relative_to(base).as_posix()] = p.read_bytes
         return _read_files(path, readers, mapping)
     raise ExportError(f"{path} is not a Notion export: give the .zip, its folder, or the .csv")
+
+
+#: The most this importer reads: a file of an export, and the whole export.
+MAX_FILE = 64_000_000
+MAX_EXPORT = 512_000_000
+
+
+def _mb(size: int) -> str:
+    return f"{size // 1_000_000} MB"
+
+
+def _inside(folder: Path, root: Path) -> list[Path]:
+    """The files under ``folder`` that are really in ``root``: a link that leads out of the
+    export (``img.png -> /home/me/secret``) is not followed, a file too large not read."""
+    top = root.resolve()
+    found = []
+    for p in sorted(folder.rglob("*")):
+        if p.is_symlink() or not p.is_file():
+            continue
+        real = p.resolve()
+        if real != top and top not in real.parents:
+            continue
+        if p.stat().st_size > MAX_FILE:
+            raise ExportError(f"{p} is larger than {_mb(MAX_FILE)}: not a Notion export's file")
+        found.append(p)
+    return found
+
+
+def _unzip(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+        raise ExportError(f"{info.filename} in the zip cannot be read ({err})") from None
 
 
 def _read_files(
@@ -123,6 +161,19 @@ def _read_files(
     except UnicodeDecodeError as err:
         raise ExportError(f"{csv_name} is not UTF-8 ({err})") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_rows(source, csv_name, reader, files, mapping)
+    except csv.Error as err:
+        raise ExportError(f"{csv_name}, line {reader.line_num}: {err}") from None
+
+
+def _read_rows(
+    source: Path,
+    csv_name: str,
+    reader: csv.DictReader[str],
+    files: Mapping[str, Callable[[], bytes]],
+    mapping: Mapping[str, str],
+) -> Export:
     columns = reader.fieldnames or []
     if not any(mapping.get(c) == "title" for c in columns):
         raise ExportError(
@@ -159,9 +210,10 @@ def _pages(files: Mapping[str, Callable[[], bytes]], folder: PurePosixPath) -> d
             target = image.group("target").strip("<>")
             if "://" in target:
                 continue
-            linked = path.parent / unquote(target)
-            key = linked.as_posix()
-            if key in files:
+            # Only a file of the export, and only an image: never a path that leads out of
+            # it, nor a page (a linked .md would become a review of its own).
+            key = posixpath.normpath((path.parent / unquote(target)).as_posix())
+            if key in files and PurePosixPath(key).suffix.lower() in IMAGE_SUFFIXES:
                 page.files[target] = files[key]()
         pages[title or match.group("title")] = page
     return pages
