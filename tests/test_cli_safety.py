@@ -153,3 +153,52 @@ def test_broken_and_oversized_exports_are_messages_not_tracebacks(tmp_path):
     bad.write_bytes(bytes(data))
     code, _, err = run("-C", str(empty_project(tmp_path / "b")), "import-notion", str(bad))
     assert code == 1 and "cannot be read" in err
+
+
+def test_front_matter_that_expands_is_reported_quickly(tmp_path):
+    """A YAML alias bomb: nine levels of nine aliases, in a review's tags."""
+    from test_cli import run
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    lines = ["---", "bibkey: lecun2015deep", "summary: s", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    lines += ["tags: *a9", "---", "", "# Deep learning", ""]
+    (site / "reviews" / "lecun2015deep.md").write_text("\n".join(lines), encoding="utf-8")
+    started = time.monotonic()
+    code, out, _ = run("-C", str(site), "check")
+    assert time.monotonic() - started < 10
+    tags = [line for line in out.splitlines() if "[paper.tags]" in line]
+    assert code == 1 and len(tags) == 1 and len(tags[0]) < 400
+
+
+def test_listing_is_safe_to_print_and_to_open_in_a_spreadsheet(tmp_path):
+    from test_cli import run
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    page = site / "reviews" / "lecun2015deep.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "bibkey: lecun2015deep", 'bibkey: lecun2015deep\ntitle: "=HYPERLINK(\\"x\\") \\e[31m"'
+        ),
+        encoding="utf-8",
+    )
+    _, table, _ = run("-C", str(site), "list")
+    assert "\x1b" not in table
+    _, cells, _ = run("-C", str(site), "list", "--format", "csv")
+    assert "'=HYPERLINK" in cells and "\n=HYPERLINK" not in cells
+
+
+def test_a_repeated_front_matter_key_is_reported(tmp_path):
+    from test_cli import run
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    page = site / "reviews" / "lecun2015deep.md"
+    text = page.read_text(encoding="utf-8").replace(
+        "bibkey: lecun2015deep", "bibkey: lecun2015deep\nrating: 1\nrating: 2"
+    )
+    page.write_text(text, encoding="utf-8")
+    code, out, _ = run("-C", str(site), "check")
+    assert code == 1 and "gives 'rating' twice" in out

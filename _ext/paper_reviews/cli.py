@@ -12,6 +12,8 @@ import argparse
 import contextlib
 import csv
 import io
+import os
+import re
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -97,7 +99,12 @@ def main(
         print(f"paper-reviews: {project.reviews} does not exist; use -C to name the site", file=err)
         return 1
     handler = {"import-notion": cmd_import, "new": cmd_new, "check": cmd_check, "list": cmd_list}
-    return handler[args.command](args, project, out, err)
+    try:
+        return handler[args.command](args, project, out, err)
+    except BrokenPipeError:  # `paper-reviews list | head`: the reader has all it wanted
+        if out is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
@@ -196,16 +203,34 @@ def cmd_list(args: argparse.Namespace, project: Project, out: TextIO, err: TextI
         writer.writerow(columns)
         for record in records:
             record = {**record, "tags": ", ".join(record["tags"])}
-            writer.writerow(["" if record[c] is None else record[c] for c in columns])
+            writer.writerow([_cell(record[c]) for c in columns])
         out.write(buffer.getvalue())
     else:
         _table(papers, out)
     return 0
 
 
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: one starting like a formula (=, +, -, @)
+    gets a quote before it."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+#: Characters a terminal acts on (escape sequences, bells, carriage returns): not printed.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _table(papers: list, out: TextIO) -> None:
-    rows = [("Rating", "Publication", "Title", "Tags")]
-    rows += [(p.rating_text, p.publication, p.title, ", ".join(p.tags)) for p in papers]
+    rows: list[tuple[str, ...]] = [("Rating", "Publication", "Title", "Tags")]
+    rows += [
+        tuple(_CONTROL.sub("", text) for text in (p.rating_text, p.publication, p.title, tags))
+        for p in papers
+        for tags in [", ".join(p.tags)]
+    ]
     widths = [min(max(_width(r[i]) for r in rows), 60) for i in range(3)]
     for row in rows:
         cells = [_pad(_clip(row[i], widths[i]), widths[i]) for i in range(3)]

@@ -41,6 +41,8 @@ class FrontMatter:
     start: int = 0
     #: Line just after the closing fence (where the body starts).
     end: int = 1
+    #: Keys given more than once: (key, line of the first, line of the one YAML keeps).
+    repeated: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def present(self) -> bool:
@@ -108,11 +110,19 @@ def parse(text: str) -> FrontMatter:
             f"front matter must be a mapping of keys to values, not a {kind}", offset
         )
     lines: dict[str, int] = {}
+    repeated = []
     if isinstance(node, yaml.MappingNode):
         for key_node, _value_node in node.value:
-            lines[str(key_node.value)] = offset + key_node.start_mark.line
+            key, line = str(key_node.value), offset + key_node.start_mark.line
+            if key in lines:
+                repeated.append((key, lines[key], line))
+            lines[key] = line
     return FrontMatter(
-        data={str(k): v for k, v in data.items()}, lines=lines, start=start, end=close + 1
+        data={str(k): v for k, v in data.items()},
+        lines=lines,
+        start=start,
+        end=close + 1,
+        repeated=tuple(repeated),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -109,6 +110,14 @@ def validate(front: FrontMatter) -> tuple[Paper | None, list[Problem]]:
         )
         return None, problems
 
+    for key, first, line in front.repeated:
+        problems.append(
+            Problem(
+                Check.FRONTMATTER,
+                f"front matter gives '{key}' twice (lines {first} and {line}); the second is used",
+                line,
+            )
+        )
     for key in data:
         if key in KNOWN_KEYS or key in PASS_THROUGH_KEYS:
             continue
@@ -151,6 +160,17 @@ def check_text(text: str) -> tuple[Paper | None, list[Problem]]:
     return validate(front)
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 4, 4
+_REPR.maxstring, _REPR.maxother = 80, 80
+
+
+def shown(value: object) -> str:
+    """A value from front matter for a message: short, whatever it is (YAML aliases can
+    make a small document a very large value)."""
+    return _REPR.repr(value)
+
+
 def unknown_key_message(key: str) -> str:
     close = difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
@@ -165,7 +185,7 @@ def _bibkey(data: Mapping[str, Any], problem: Any) -> str | None:
         problem(
             Check.BIBKEY,
             "bibkey",
-            f"'bibkey' must be one BibTeX key (no spaces, commas or braces), not {value!r}",
+            f"'bibkey' must be one BibTeX key (no spaces, commas or braces), not {shown(value)}",
         )
         return None
     return value.strip()
@@ -184,7 +204,8 @@ def _tags(data: Mapping[str, Any], problem: Any) -> tuple[str, ...]:
         problem(
             Check.TAGS,
             "tags",
-            f"'tags' must be a non-empty list of strings, like [Model Training], not {value!r}",
+            "'tags' must be a non-empty list of strings, like [Model Training], "
+            f"not {shown(value)}",
         )
         return ()
     return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
@@ -195,7 +216,7 @@ def _text(data: Mapping[str, Any], key: str, check: Check, problem: Any) -> str 
         return None
     value = data[key]
     if not isinstance(value, str) or not value.strip():
-        problem(check, key, f"'{key}' must be non-empty text, not {value!r}")
+        problem(check, key, f"'{key}' must be non-empty text, not {shown(value)}")
         return None
     return value.strip()
 
@@ -209,7 +230,7 @@ def _rating(data: Mapping[str, Any], problem: Any) -> float | None:
         problem(
             Check.RATING,
             "rating",
-            f"'rating' must be a number from 0 to {MAX_RATING}, not {value!r}",
+            f"'rating' must be a number from 0 to {MAX_RATING}, not {shown(value)}",
         )
         return None
     return float(number)
@@ -222,7 +243,9 @@ def _year(data: Mapping[str, Any], problem: Any) -> int | None:
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
-        problem(Check.YEAR, "year", f"'year' must be a four-digit year like 2015, not {value!r}")
+        problem(
+            Check.YEAR, "year", f"'year' must be a four-digit year like 2015, not {shown(value)}"
+        )
         return None
     return value
 
@@ -235,7 +258,8 @@ def _source(data: Mapping[str, Any], problem: Any) -> str | None:
         problem(
             Check.SOURCE,
             "source",
-            f"'source' must be an http(s) URL like https://arxiv.org/abs/1502.03167, not {value!r}",
+            "'source' must be an http(s) URL like https://arxiv.org/abs/1502.03167, "
+            f"not {shown(value)}",
         )
         return None
     return str(value).strip()

@@ -139,6 +139,12 @@ class Project:
         for path in sorted(self.reviews.rglob("*.md")):
             if any(part.startswith((".", "_")) for part in path.relative_to(self.root).parts):
                 continue
+            if path.is_dir():
+                continue  # a folder named like a page: Sphinx does not read it either
+            if not path.is_file():
+                message = "a link to nothing: remove it or point it at a review page"
+                self.problems.append(Located(path, 1, Check.FRONTMATTER, message))
+                continue
             docname = self.docname(path)
             paper, text = self._read_review(path)
             titles[docname] = _first_heading(text) or docname
