@@ -342,3 +342,12 @@ def test_long_groups_are_chunked_and_every_row_ends_in_order(make_app, tmp_path,
     assert rated == sorted(rated, reverse=True)
     assert ratings[len(rated) :] == [""] * (150 - len(rated))  # unrated last
     page.close()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_a_url_anyone_can_write_does_not_stop_the_script(site):
+    """No error in the page (the fixture fails the test on any), and the controls work."""
+    page = site('index.html?sort=a"],-rating&group=<img>')
+    assert page.locator("img").count() == 0
+    page.fill("input.paper-search", "accelerating")
+    assert set(order(page)) == {"ioffe2015batch"}

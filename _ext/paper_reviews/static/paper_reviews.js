@@ -23,12 +23,16 @@
     return words ? words.join("-") : "group";
   }
 
+  /* The sort keys of a `?sort=` value, only those of known columns: the value comes from a
+   * URL anyone can write (`?sort=a"]` once stopped the script). */
+  const SORT_COLUMNS = new Set(["title", "venue", "year", "rating", "tags", "summary", "source", "bibkey"]);
   function parseSort(text) {
     return text
       .split(",")
       .map((item) => item.trim())
       .filter(Boolean)
-      .map((item) => ({ column: item.replace(/^[-+]/, ""), descending: item.startsWith("-") }));
+      .map((item) => ({ column: item.replace(/^[-+]/, ""), descending: item.startsWith("-") }))
+      .filter((key) => SORT_COLUMNS.has(key.column));
   }
 
   class Overview {
@@ -320,7 +324,7 @@
       /* Each paper's place in one column's order, computed once: sorting thousands of rows
        * then compares numbers, not strings. Papers without a value get no rank. */
       if (!this.ranks.has(column)) {
-        const numeric = this.head.querySelector(`th[data-column="${column}"]`)?.dataset.type === "number";
+        const numeric = this.head.querySelector(`th[data-column="${CSS.escape(column)}"]`)?.dataset.type === "number";
         const present = [...this.papers].filter(([, paper]) => paper.values[column] !== null);
         present.sort(([, a], [, b]) =>
           numeric
