@@ -258,3 +258,14 @@ def test_a_url_that_is_not_http_is_never_a_link(tmp_path):
     html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "build").rglob("*.html"))
     assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", html, re.I)
     assert "JavaScript:alert" in html  # the card's BibTeX shows it, as text
+
+
+def test_a_bib_file_that_is_not_utf8_is_read_and_reported(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    with (site / "refs.bib").open("ab") as bib:
+        bib.write(b"\n@article{latin2020, title={Caf\xe9}, author={M\xfcller, H}, year=2020}\n")
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert checked == built and len(built) == 1
+    (problem,) = built
+    assert problem[0] == "refs.bib" and problem[2] == "paper.bibtex"

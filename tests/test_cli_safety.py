@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+import pybtex.errors
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_file
 from test_cli import EXPORT_CSV, REPO, empty_project
 
@@ -202,3 +207,86 @@ def test_a_repeated_front_matter_key_is_reported(tmp_path):
     page.write_text(text, encoding="utf-8")
     code, out, _ = run("-C", str(site), "check")
     assert code == 1 and "gives 'rating' twice" in out
+
+
+#: Cell text with the syntax of CSV, BibTeX, LaTeX, Markdown and YAML over-represented.
+CELL = st.lists(
+    st.one_of(
+        st.sampled_from([*"{}\\%$#&_~^@,=\"'`<>[]()*:|-\n", "and", "}}@misc{x,", "javascript:"]),
+        st.text(max_size=4),
+    ),
+    max_size=12,
+).map("".join)
+
+
+#: Sources: mostly links a Notion user pastes, sometimes anything.
+SOURCE = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "https://arxiv.org/abs/1502.03167",
+            "https://doi.org/10.1038/nature14539",
+            "https://doi.org/},url={javascript:alert(1)}",
+            "https://example.org/a%20b?c=d#e",
+        ]
+    ),
+    CELL,
+)
+ROW = st.tuples(CELL.filter(str.strip), CELL, CELL, CELL, SOURCE)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(ROW, min_size=1, max_size=4))
+def test_any_export_imports_or_is_refused_without_harm(tmp_path, rows):
+    """Fuzzing the importer: whatever the cells say, the command answers with an exit status
+    and messages, refs.bib holds exactly the imported rows' entries and reads without an
+    error, and every page written reads as a review."""
+    from paper_reviews import frontmatter
+    from test_cli import run
+
+    work = Path(tempfile.mkdtemp(dir=tmp_path))
+    export = work / "Papers.csv"
+    with export.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Title", "Publication", "Tags", "Summary", "Source"])
+        writer.writerows(rows)
+    root = empty_project(work)
+    code, out, err = run("-C", str(root), "import-notion", str(export))
+    assert code in (0, 1) and "Traceback" not in out + err
+    imported = int(re.search(r"imported (\d+)", out).group(1))
+    with pybtex.errors.capture() as problems:
+        entries = parse_file(str(root / "refs.bib"), "bibtex").entries
+    assert problems == [] and len(entries) == imported
+    pages = list((root / "reviews").glob("*.md"))
+    assert len(pages) == imported
+    for page in pages:
+        assert frontmatter.parse(page.read_text(encoding="utf-8")).data["bibkey"] in entries
+
+
+def test_new_files_are_readable_by_others_as_the_umask_says(tmp_path):
+    from test_cli import run
+
+    root = empty_project(tmp_path)
+    old = os.umask(0o022)
+    try:
+        code, _, err = run("-C", str(root), "new", "2101.00005", "--title", "Modes",
+                           "--author", "Ada Lovelace", "--year", "2021")  # fmt: skip
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    (page,) = (root / "reviews").glob("*.md")
+    assert page.stat().st_mode & 0o777 == 0o644
+
+
+def test_check_answers_for_folders_and_dangling_links_named_like_pages(tmp_path):
+    from test_cli import run
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    (site / "reviews" / "folder.md").mkdir()
+    (site / "reviews" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    _, out, err = run("-C", str(site), "check")
+    assert "Traceback" not in out + err
+    assert "reviews/gone.md:1: a link to nothing" in out and "folder.md" not in out

@@ -73,12 +73,17 @@ def read(path: Path, *more: Path) -> Bibliography:
         if not each.exists():
             problems.append(BibProblem(1, f"{each.name} does not exist", each))
             continue
+        data = each.read_bytes()
         try:
-            text = each.read_text(encoding="utf-8")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            line = each.read_bytes()[: err.start].count(b"\n") + 1
-            problems.append(BibProblem(line, "the file is not valid UTF-8", each))
-            continue
+            # Read as the build reads it: the bad bytes replaced, and reported.
+            line = data[: err.start].count(b"\n") + 1
+            message = (
+                f"the file is not valid UTF-8 (byte 0x{data[err.start]:02x}); save it as UTF-8"
+            )
+            problems.append(BibProblem(line, message, each))
+            text = data.decode("utf-8-sig", errors="replace")
         # pybtex reports what it can read past (captured here) and raises on the rest.
         with pybtex.errors.capture() as captured:
             try:
@@ -265,7 +270,7 @@ def _is_math(span: str) -> bool:
 
 #: Fields written as identifiers, not text: read back exactly as given.
 IDENTIFIER_FIELDS = frozenset({"year", "eprint", "archiveprefix", "primaryclass", "doi", "url"})
-_IDENTIFIER = re.compile(r"[^\s{}\\\"#]+")
+_IDENTIFIER = re.compile(r"[^\s{}\\\"]+")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.\-]*")
 
 

@@ -40,7 +40,7 @@ from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import names
 
-from . import bibfile, bibinfo
+from . import bibfile, bibinfo, encoding
 from .latextext import _latex_to_text, latex_to_text  # noqa: F401 (one place reads LaTeX)
 from .problems import WARNING_TYPE, Check
 
@@ -238,6 +238,7 @@ class BibErrors:
         self._before: object = None
 
     def start(self, app: Sphinx) -> None:
+        check_encoding(app)
         self._before = app.env.get_domain("cite").data.get("bibdata")
         self._capture = pybtex.errors.capture()
         self._errors = self._capture.__enter__()
@@ -277,6 +278,33 @@ class BibErrors:
                 type=WARNING_TYPE,
                 subtype=Check.BIBTEX.value,
             )
+
+
+def check_encoding(app: Sphinx) -> None:
+    """A BibTeX file that is not valid UTF-8 is a ``paper.bibtex`` warning at the line of the
+    first bad byte, and is read with the bad bytes replaced: sphinxcontrib-bibtex would stop
+    the build with a traceback (the same as for a page, :mod:`.encoding`)."""
+    name_of = str(app.config.bibtex_encoding).lower().replace("_", "-")
+    if name_of not in ("utf-8", "utf-8-sig", "utf8", encoding.CODEC):
+        return
+    for name in app.config.bibtex_bibfiles:
+        path = Path(app.srcdir, name)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # sphinxcontrib-bibtex reports a missing file
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            logger.warning(
+                "the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8",
+                data[err.start],
+                location=f"{path}:{line}",
+                type=WARNING_TYPE,
+                subtype=Check.BIBTEX.value,
+            )
+            app.config.bibtex_encoding = encoding.CODEC
 
 
 #: Key of the ``paper`` domain's data: the problems found when the files were last read.

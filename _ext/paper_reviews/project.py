@@ -197,7 +197,11 @@ class Project:
 
     def _check_links(self, views: Mapping[str, PaperView]) -> None:
         """``{paper}`` links to keys no review has, in every Markdown page of the site."""
-        pages = [p for p in sorted(self.root.rglob("*.md")) if _is_site_page(p, self.root)]
+        pages = [
+            p
+            for p in sorted(self.root.rglob("*.md"))
+            if p.is_file() and _is_site_page(p, self.root)
+        ]
         for path in pages:
             docname = self.docname(path)
             text = self._texts.get(docname)
