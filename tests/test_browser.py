@@ -188,7 +188,7 @@ def test_the_view_lives_in_the_url(site):
     page.locator('.paper-chips [data-tag="정규화"]').click()
     page.locator('.paper-group th[data-column="title"] button').first.click()
     page.fill("input.paper-search", "batch")
-    assert query(page) == {"group": "year", "tag": "정규화", "sort": "title", "q": "batch"}
+    assert query(page) == {"group": "year", "tag": "정규화", "sort": "title", "filter": "batch"}
     shown = (groups(page), order(page))
 
     again = site(here(page))  # the same link in a new page

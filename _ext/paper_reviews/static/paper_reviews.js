@@ -83,7 +83,10 @@
     // -- state and URL ------------------------------------------------------------------------
 
     key(name) {
-      return this.index === 0 ? name : `${name}${this.index + 1}`;
+      /* The filter text is `filter` in the URL: Sphinx's search script takes `q` on every
+       * page that loads it and fails where there are no search results to show. */
+      const base = name === "q" ? "filter" : name;
+      return this.index === 0 ? base : `${base}${this.index + 1}`;
     }
 
     readURL() {
