@@ -290,3 +290,47 @@ def test_check_answers_for_folders_and_dangling_links_named_like_pages(tmp_path)
     _, out, err = run("-C", str(site), "check")
     assert "Traceback" not in out + err
     assert "reviews/gone.md:1: a link to nothing" in out and "folder.md" not in out
+
+
+def test_an_export_larger_than_the_limit_is_refused(tmp_path, monkeypatch):
+    from paper_reviews import notion
+    from test_cli import run
+
+    monkeypatch.setattr(notion, "MAX_FILE", 1000)  # the 64 MB limit, made small to test
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "Papers.csv").write_text("Title\n" + "A title\n" * 200, encoding="utf-8")
+    root = empty_project(tmp_path / "site")
+    before = state(root)
+    code, _, err = run("-C", str(root), "import-notion", "--dry-run", str(export))
+    assert code == 1 and "larger than" in err and state(root) == before
+
+
+def test_a_listing_cut_short_by_its_reader_ends_quietly(tmp_path):
+    listing = subprocess.Popen(
+        [*COMMAND, "-C", str(REPO), "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=ENV,
+    )  # fmt: skip
+    assert listing.stdout is not None
+    listing.stdout.readline()
+    listing.stdout.close()  # as `| head -1` does
+    assert listing.wait(timeout=60) == 0
+    assert b"Traceback" not in listing.stderr.read()
+
+
+def test_two_images_of_one_name_are_both_kept(tmp_path):
+    from test_cli import make_export, run
+
+    csv_path = make_export(tmp_path / "export")
+    pages = csv_path.with_suffix("")
+    page = next(pages.glob("*.md"))
+    other = pages / "other"
+    other.mkdir()
+    (other / "figure.png").write_bytes(b"\x89PNG the other figure")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n![Other](other/figure.png)\n", encoding="utf-8"
+    )
+    root = empty_project(tmp_path / "site")
+    run("-C", str(root), "import-notion", "--map", "Score=rating", str(tmp_path / "export"))
+    images = sorted(p.read_bytes() for p in (root / "reviews").rglob("*.png"))
+    assert images == [b"\x89PNG fake image bytes", b"\x89PNG the other figure"]
