@@ -84,6 +84,27 @@ def larger_export(tmp_path: Path, copies: int = 30) -> Path:
     return path
 
 
+#: Runs the command and kills its own process (SIGKILL, as a crash or a closed laptop
+#: would) when it is about to write its Nth file: N = 0 is before refs.bib is written, 1 is
+#: right after it, and so on through the pages.
+KILLED_AT = """
+import os, signal, sys
+from paper_reviews import bibfile, cli
+writes = 0
+def killing(real):
+    def write(*args, **kwargs):
+        global writes
+        if writes == int(os.environ["KILL_AT"]):
+            os.kill(os.getpid(), signal.SIGKILL)
+        writes += 1
+        return real(*args, **kwargs)
+    return write
+bibfile.append_entries = killing(bibfile.append_entries)
+bibfile.create = killing(bibfile.create)
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
 def test_an_import_killed_at_any_moment_finishes_when_run_again(tmp_path):
     export = larger_export(tmp_path)
     whole = empty_project(tmp_path / "whole")
@@ -91,25 +112,30 @@ def test_an_import_killed_at_any_moment_finishes_when_run_again(tmp_path):
     expected = state(whole)
     assert len(expected[0]) == len(expected[1]) == 300
     rng = random.Random(17)
-    stages = set()
-    for attempt in range(8):
-        root = empty_project(tmp_path / f"killed{attempt}")
-        run = start("-C", str(root), "import-notion", str(export))
-        if attempt % 2:
-            time.sleep(rng.uniform(0.05, 0.5))  # while starting or planning
-        else:  # while writing: refs.bib has its entries, the pages are being written
-            deadline = time.monotonic() + 60
-            while (root / "refs.bib").stat().st_size == 0 and time.monotonic() < deadline:
-                time.sleep(0.001)
-            time.sleep(rng.uniform(0, 0.08))
-        run.send_signal(signal.SIGKILL)
-        run.wait(timeout=60)
-        stages.add(len(list((root / "reviews").glob("*.md"))))
+    points = [0, 1, 2, 300, *rng.sample(range(3, 300), 4)]
+    for point in points:
+        root = empty_project(tmp_path / f"killed{point}")
+        killed = subprocess.run(
+            [sys.executable, "-c", KILLED_AT, "-C", str(root), "import-notion", str(export)],
+            env={**ENV, "KILL_AT": str(point)},
+            capture_output=True,
+            timeout=120,
+        )
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        pages = len(list((root / "reviews").glob("*.md")))
+        assert pages == max(0, point - 1)  # what was written before the kill is whole
         again = start("-C", str(root), "import-notion", str(export))
         assert again.wait(timeout=120) == 0, again.stderr.read()
-        assert state(root) == expected, attempt
+        assert state(root) == expected, point
         shutil.rmtree(root)
-    assert len(stages) > 2, stages  # killed before, while and after pages were written
+    # And once at a moment the clock picks, whatever the command is doing then.
+    root = empty_project(tmp_path / "clock")
+    run = start("-C", str(root), "import-notion", str(export))
+    time.sleep(rng.uniform(0.05, 0.8))
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=60)
+    assert start("-C", str(root), "import-notion", str(export)).wait(timeout=120) == 0
+    assert state(root) == expected
 
 
 def test_an_export_never_brings_in_files_from_outside_it(tmp_path):
