@@ -31,10 +31,10 @@ def start(*argv: str) -> subprocess.Popen:
     )
 
 
-def state(root: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """The review pages by name and the entries of refs.bib by key."""
+def state(root: Path) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
+    """The review pages and their images by name, and the entries of refs.bib by key."""
     pages = {
-        str(p.relative_to(root)): p.read_text(encoding="utf-8")
+        str(p.relative_to(root)): p.read_bytes()
         for p in sorted((root / "reviews").rglob("*"))
         if p.is_file() and not p.name.startswith(".")
     }
@@ -160,8 +160,12 @@ def test_an_export_never_brings_in_files_from_outside_it(tmp_path):
     written = {p.name: p for p in (root / "reviews").rglob("*") if p.is_file()}
     assert "leak.png" not in written and "other page.md" not in written
     assert not any(p.read_bytes() == secret.read_bytes() for p in written.values())
+    from paper_reviews import markdown
+
     text = "".join(p.read_text(encoding="utf-8") for p in written.values() if p.suffix == ".md")
-    assert "](../" not in text and "image not in the export" in text
+    # The page shows its own images only; the links out read as text.
+    assert markdown.images(text) == ["attention2017all/figure.png"]
+    assert "\\!\\[up\\](../" in text
 
 
 def test_broken_and_oversized_exports_are_messages_not_tracebacks(tmp_path):
@@ -360,3 +364,44 @@ def test_two_images_of_one_name_are_both_kept(tmp_path):
     run("-C", str(root), "import-notion", "--map", "Score=rating", str(tmp_path / "export"))
     images = sorted(p.read_bytes() for p in (root / "reviews").rglob("*.png"))
     assert images == [b"\x89PNG fake image bytes", b"\x89PNG the other figure"]
+
+
+def test_refs_bib_keeps_every_byte_through_a_link_and_in_any_encoding(tmp_path):
+    from test_cli import run
+
+    root = empty_project(tmp_path / "site")
+    shared = tmp_path / "shared.bib"
+    old = b"@misc{latin1,\r\n  title = {Caf\xe9}\r\n}\r\n"
+    shared.write_bytes(old)
+    (root / "refs.bib").unlink()
+    (root / "refs.bib").symlink_to(shared)
+    code, _, err = run("-C", str(root), "new", "2101.00006", "--title", "Kept", "--author",
+                       "Ada Lovelace", "--year", "2021")  # fmt: skip
+    assert code == 0, err
+    assert (root / "refs.bib").is_symlink()
+    data = shared.read_bytes()
+    assert data.startswith(old) and b"\r\n@misc{lovelace2021kept,\r\n" in data
+
+
+def test_an_interrupted_import_with_images_finishes(tmp_path):
+    from test_cli import make_export, run
+
+    make_export(tmp_path / "export")
+    root = empty_project(tmp_path / "site")
+    args = ("-C", str(root), "import-notion", "--map", "Score=rating", str(tmp_path / "export"))
+    run(*args)
+    expected = state(root)
+    (root / "reviews" / "attention2017all.md").unlink()  # as if killed before the page
+    _, _, err = run(*args)
+    assert "already exists" not in err and state(root) == expected
+
+
+def test_a_folder_where_refs_bib_should_be_is_a_message(tmp_path):
+    from test_cli import run
+
+    root = empty_project(tmp_path / "site")
+    (root / "refs.bib").unlink()
+    (root / "refs.bib").mkdir()
+    code, _, err = run("-C", str(root), "new", "2101.00007", "--title", "Folder",
+                       "--author", "Ada Lovelace", "--year", "2021")  # fmt: skip
+    assert code == 1 and "Traceback" not in err and "refs.bib" in err

@@ -111,7 +111,13 @@ def fetch(
             raise body
     except urllib.error.HTTPError as err:
         raise ArxivError(f"the arXiv API at {base} answered HTTP {err.code} {err.reason}") from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as err:
+    except (
+        urllib.error.URLError,
+        TimeoutError,
+        ConnectionError,
+        http.client.HTTPException,
+        ValueError,  # a redirect to a URL that is not one
+    ) as err:
         reason = getattr(err, "reason", err)
         raise ArxivError(
             f"could not reach the arXiv API at {base} ({reason}); check the network, or "

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyDataError, Entry
+from pybtex.database import BibliographyDataError, Entry, Person
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 
@@ -200,8 +200,6 @@ def title_words(title: str) -> list[str]:
 
 def surname(author: str) -> str:
     """The last name of "First Last" or "Last, First" (as pybtex reads names)."""
-    from pybtex.database import Person
-
     person = Person(author)
     return ascii_word("".join(person.last_names)) or ascii_word(author.split()[-1])
 
@@ -307,13 +305,17 @@ def format_entry(
         else:
             rows.append((name, latex_escape(value)))
     if authors:
-        names = [latex_escape(clean_text(a)).replace(" and ", " {and} ") for a in authors]
-        rows.insert(1, ("author", " and ".join(names)))
+        rows.insert(1, ("author", " and ".join(_name(author) for author in authors)))
     width = max((len(name) for name, _ in rows), default=0)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in rows)
     text = f"@{entry_type}{{{key},\n{body}\n}}\n"
     _check(text, key, fields, authors)
     return text
+
+
+def _name(author: str) -> str:
+    """A name from outside as BibTeX: escaped, and an "and" in it kept from splitting it."""
+    return re.sub(r"(?i)(?<=\s)(and)(?=\s)", r"{\1}", latex_escape(clean_text(author)))
 
 
 def _check(text: str, key: str, fields: Sequence[tuple[str, str]], authors: Sequence[str]) -> None:
@@ -331,17 +333,26 @@ def _check(text: str, key: str, fields: Sequence[tuple[str, str]], authors: Sequ
         read = got if name.lower() in IDENTIFIER_FIELDS else " ".join(latex_to_text(got).split())
         if read != value:
             raise EntryError(f"{name} {value!r} does not read back as written ({read!r})")
-    if len(entry.fields) != len(fields) or len(entry.persons.get("author", [])) != len(authors):
+    if len(entry.fields) != len(fields):
         raise EntryError(f"the entry for {key} does not read back with its fields")
+    wanted = [str(Person(_name(author))) for author in authors]
+    read = [str(person) for person in entry.persons.get("author", [])]
+    if read != wanted:
+        raise EntryError(f"the authors {list(authors)!r} do not read back as {len(authors)} names")
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` in one step: readers see the old file or the new one."""
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: readers see the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
@@ -383,9 +394,17 @@ def locked(root: Path) -> Iterator[None]:
 
 
 def append_entries(path: Path, entries: Sequence[str]) -> None:
-    """Add entries at the end of ``path`` (created if absent), keeping every existing byte."""
+    """Add entries at the end of ``path`` (created if absent), keeping every existing byte:
+    an encoding other than UTF-8 or Windows line ends (the new entries take them too). A
+    ``refs.bib`` that is a link is written through the link."""
     if not entries:
         return
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    separator = "" if not old or old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")
-    write_atomic(path, old + separator + "\n".join(entries))
+    path = path.resolve() if path.is_symlink() else path
+    old = path.read_bytes() if path.exists() else b""
+    newline = b"\r\n" if b"\r\n" in old else b"\n"
+    if not old or old.endswith(newline * 2):
+        separator = b""
+    else:
+        separator = newline if old.endswith(b"\n") else newline * 2
+    added = "\n".join(entries).encode("utf-8").replace(b"\n", newline)
+    write_atomic_bytes(path, old + separator + added)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +99,7 @@ class ReviewStyle(unsrt.Style):
     default_label_style = LABEL_STYLE
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        entry = ShownEntry.of(entry)
         try:
             return super().format_entry(label, entry, bib_data=bib_data)
         except (FieldIsMissing, AttributeError):
@@ -131,6 +133,22 @@ class ReviewStyle(unsrt.Style):
 
     def format_web_refs(self, e: Entry):
         return sentence[web_link]
+
+
+class ShownEntry(Entry):
+    """An entry whose fields read as the rest of the site reads them (:func:`latex_to_text`):
+    pybtex's own reading shows ``\\textbraceleft`` and ``\\$`` as written, and hands math to
+    the LaTeX writer as it is, ``\\input`` included; here every field is text."""
+
+    @classmethod
+    def of(cls, entry: Entry) -> ShownEntry:
+        shown = cls(entry.original_type, fields=entry.fields, persons=entry.persons)
+        shown.key = entry.key
+        return shown
+
+    @property
+    def rich_fields(self) -> Mapping[str, Text]:
+        return {name: Text(latex_to_text(value)) for name, value in self.fields.items()}
 
 
 #: Where an entry of any type may name its venue or publisher.

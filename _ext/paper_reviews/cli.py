@@ -105,6 +105,10 @@ def main(
         if out is sys.stdout:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # refs.bib is a folder, the disk is full, …
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"paper-reviews: {where}{error.strerror or error}", file=err)
+        return 1
 
 
 def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:

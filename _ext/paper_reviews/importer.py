@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 
 from . import arxiv, bibfile, bibinfo, markdown, notion
 from .citations import latex_to_text
@@ -87,10 +86,11 @@ def write(project: Project, planned: Iterable[Planned]) -> list[str]:
     for plan in plans:
         try:
             for path, data in plan.files.items():
-                bibfile.create(path, data)
+                if not (path.is_file() and path.read_bytes() == data):  # a run before wrote it
+                    bibfile.create(path, data)
             bibfile.create(plan.page, plan.page_text.encode("utf-8"))
         except FileExistsError as err:
-            problems.append(f"{err.filename} already exists; left as it is")
+            problems.append(f"{err.filename2 or err.filename} already exists; left as it is")
         except OSError as err:
             problems.append(f"{plan.page}: {err.strerror or err}")
     return problems
@@ -174,7 +174,9 @@ def _plan_row(
     taken.add(key, title, arxiv_id)
     notes = [] if tags and summary else ["no tags or summary yet: fill them in"]
     message = f"{page.relative_to(project.root)}" + (f" ({'; '.join(notes)})" if notes else "")
-    plan = Planned(key, title, page, render_review(front, title, body), entry_text, files)
+    own = {f"{key}/{path.name}" for path in files}
+    text = render_review(front, title, body, images=own)
+    plan = Planned(key, title, page, text, entry_text, files)
     return Outcome(label, "new", message, plan)
 
 
@@ -208,36 +210,26 @@ def _source_fields(source: str, arxiv_id: str | None) -> list[tuple[str, str]]:
 
 
 def _body(project: Project, key: str, page: notion.Page | None) -> tuple[str, dict[Path, bytes]]:
-    """The page body with its images copied to ``reviews/<key>/`` and linked from there."""
+    """The page body with its images copied to ``reviews/<key>/`` (each file once, two of
+    one name both kept) and linked from there. Whatever else it shows is made safe when the
+    page is written (:func:`.markdown.body`)."""
     if page is None:
         return "", {}
     body = page.body
     files: dict[Path, bytes] = {}
-    for target, data in page.files.items():
-        name = PurePosixPath(unquote(target)).name
+    dest: dict[str, str] = {}  # export file -> its name under reviews/<key>/
+    for source, data in page.data.items():
+        name = PurePosixPath(source).name
         stem, suffix, n = PurePosixPath(name).stem, PurePosixPath(name).suffix, 1
-        while project.reviews / key / name in files:  # two images of one name, two folders
+        while name in dest.values():
             n += 1
             name = f"{stem}-{n}{suffix}"
+        dest[source] = name
         files[project.reviews / key / name] = data
-        body = body.replace(f"({target})", f"(<{key}/{name}>)")
-        body = body.replace(f"(<{target}>)", f"(<{key}/{name}>)")
-    # An image the export does not hold (a path out of it, a file not there) is not linked:
-    # Sphinx would copy whatever it points at into the site.
-    return _UNKNOWN_IMAGE.sub(_image_as_text(key), body), files
-
-
-_UNKNOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]+>|[^)\s]+)\)")
-
-
-def _image_as_text(key: str) -> Callable[[re.Match[str]], str]:
-    def replace(match: re.Match[str]) -> str:
-        target = match.group("target").strip("<>")
-        if target.startswith(f"{key}/") or "://" in target:
-            return match.group()
-        return f"{match.group('alt')} (image not in the export: {target})"
-
-    return replace
+    for target, source in sorted(page.files.items(), key=lambda item: -len(item[0])):
+        pattern = r"(\(\s*|\]:\s*)(<?)" + re.escape(target) + r"(>?)(?=[\s)\"']|$)"
+        body = re.sub(pattern, rf"\g<1><{key}/{dest[source]}>", body, flags=re.M)
+    return body, files
 
 
 # -- from arXiv -----------------------------------------------------------------------------------
@@ -252,11 +244,11 @@ def plan_new(
     """A review page and entry for ``paper``; "exists" if the project already has it."""
     bib = project.read_bibliography()
     taken = Taken(project, bib)
-    existing = taken.by_eprint.get(paper.arxiv_id) or taken.by_title.get(normal_title(paper.title))
+    by_id = taken.by_eprint.get(paper.arxiv_id)
+    existing = by_id or taken.by_title.get(normal_title(paper.title))
     if existing and existing.lower() in taken.reviewed:
-        return Outcome(
-            paper.arxiv_id, "exists", f"arXiv:{paper.arxiv_id} is already in refs.bib as {existing}"
-        )
+        what = f"arXiv:{paper.arxiv_id}" if by_id else f"a paper titled {paper.title!r}"
+        return Outcome(paper.arxiv_id, "exists", f"{what} is already in refs.bib as {existing}")
     if existing:
         # In refs.bib without its review (a run stopped half-way, or added by hand).
         page = project.reviews / f"{existing}.md"

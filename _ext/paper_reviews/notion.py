@@ -20,7 +20,8 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+
+from . import markdown
 
 #: Notion's column names and the review fields they fill; ``--map Column=field`` adds more.
 DEFAULT_COLUMNS = {
@@ -37,7 +38,6 @@ _PROPERTY = re.compile(r"^[A-Za-z][\w .\-]*: ")
 IMAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".tif", ".tiff"}
 )
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]+>|[^)\s]+)\)")
 
 
 class ExportError(Exception):
@@ -46,10 +46,12 @@ class ExportError(Exception):
 
 @dataclass
 class Page:
-    """A row's page: its body and the files (images) it links, by link target."""
+    """A row's page: its body, the export file each image target names (several targets
+    may name one file), and those files' contents, each read once."""
 
     body: str
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    data: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -105,8 +107,8 @@ def read(path: Path, mapping: Mapping[str, str] = DEFAULT_COLUMNS) -> Export:
         base = path.parent
         readers = {path.name: path.read_bytes}
         pages = base / path.stem
-        if pages.is_dir():
-            for p in _inside(pages, pages):
+        if pages.is_dir() and not pages.is_symlink():
+            for p in _inside(pages, base):
                 readers[p.relative_to(base).as_posix()] = p.read_bytes
         return _read_files(path, readers, mapping)
     raise ExportError(f"{path} is not a Notion export: give the .zip, its folder, or the .csv")
@@ -206,15 +208,17 @@ def _pages(files: Mapping[str, Callable[[], bytes]], folder: PurePosixPath) -> d
         text = files[name]().decode("utf-8-sig", errors="replace")
         title, body = split_page(text)
         page = Page(body=body)
-        for image in _IMAGE.finditer(body):
-            target = image.group("target").strip("<>")
-            if "://" in target:
-                continue
+        for target in markdown.images(body):
             # Only a file of the export, and only an image: never a path that leads out of
             # it, nor a page (a linked .md would become a review of its own).
-            key = posixpath.normpath((path.parent / unquote(target)).as_posix())
+            local = markdown.local_path(target)
+            if local is None:
+                continue
+            key = posixpath.normpath(f"{path.parent.as_posix()}/{local}")
             if key in files and PurePosixPath(key).suffix.lower() in IMAGE_SUFFIXES:
-                page.files[target] = files[key]()
+                page.files[target] = key
+                if key not in page.data:
+                    page.data[key] = files[key]()
         pages[title or match.group("title")] = page
     return pages
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import runpy
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -281,7 +281,9 @@ def catalog_json(records: list[dict[str, Any]]) -> str:
 # -- new pages ------------------------------------------------------------------------------------
 
 
-def render_review(front: Mapping[str, Any], title: str, body: str = "") -> str:
+def render_review(
+    front: Mapping[str, Any], title: str, body: str = "", images: Collection[str] = ()
+) -> str:
     """A review page: front matter in the documented key order, the heading (the title as
     text, never markup), the body (Markdown, made safe by :func:`.markdown.body`)."""
     order = ["bibkey", "title", "venue", "year", "source", "tags", "rating", "summary"]
@@ -289,5 +291,7 @@ def render_review(front: Mapping[str, Any], title: str, body: str = "") -> str:
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     text = f"---\n{dumped}---\n\n# {markdown.text(title)}\n"
     if body.strip():
-        text += "\n" + markdown.body(body.strip("\n")) + "\n"
+        own = set(images)  # the page's own images, reviews/<bibkey>/<name>
+        safe = markdown.body(body.strip("\n"), lambda src: markdown.local_path(src) in own)
+        text += "\n" + safe.rstrip("\n") + "\n"
     return text
