@@ -238,7 +238,7 @@ def test_import_errors(tmp_path):
     code, _, err = run("-C", str(root), "import-notion", "--map", "Rate=stars", str(EXPORT_CSV))
     assert code == 1 and "--map takes Column=field" in err
     headless = tmp_path / "other.csv"
-    headless.write_text("Name,Score\nx,1\n", encoding="utf-8")
+    headless.write_text("Heading,Stars\nx,1\n", encoding="utf-8")
     code, _, err = run("-C", str(root), "import-notion", str(headless))
     assert code == 1 and "has no title column" in err and "--map Column=title" in err
     assert snapshot(root) == {"refs.bib": hashlib.sha256(b"").hexdigest()}

@@ -137,7 +137,9 @@ def _plan_row(
     if year is None and arxiv_id:
         year = arxiv.year_of_id(arxiv_id)
     rating = _rating(values.get("rating", ""))
-    tags = [t.strip() for t in values.get("tags", "").split(",") if t.strip()]
+    # Notion joins a multi-select's values with ", ": a value with a comma of its own (no
+    # space after it) stays whole, and is said so.
+    tags = [t.strip() for t in values.get("tags", "").split(", ") if t.strip()]
     summary = values.get("summary", "").strip()
 
     existing = taken.by_title.get(normal_title(title)) or (
@@ -173,6 +175,7 @@ def _plan_row(
     page = project.reviews / f"{key}.md"
     taken.add(key, title, arxiv_id)
     notes = [] if tags and summary else ["no tags or summary yet: fill them in"]
+    notes += [f"the tag {t!r} has a comma: kept as one tag" for t in tags if "," in t]
     message = f"{page.relative_to(project.root)}" + (f" ({'; '.join(notes)})" if notes else "")
     own = {f"{key}/{path.name}" for path in files}
     text = render_review(front, title, body, images=own)

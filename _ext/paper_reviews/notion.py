@@ -23,14 +23,37 @@ from pathlib import Path, PurePosixPath
 
 from . import markdown
 
-#: Notion's column names and the review fields they fill; ``--map Column=field`` adds more.
+#: Column names and the review fields they fill, as databases made in English or Korean
+#: name them (matched in any case); ``--map Column=field`` adds more.
 DEFAULT_COLUMNS = {
     "Title": "title",
+    "Name": "title",
+    "Paper": "title",
+    "이름": "title",
+    "제목": "title",
+    "논문": "title",
     "Publication": "publication",
+    "Venue": "publication",
+    "Conference": "publication",
+    "학회": "publication",
+    "출판": "publication",
+    "게재": "publication",
     "Rate": "rating",
+    "Rating": "rating",
+    "Score": "rating",
+    "평점": "rating",
+    "별점": "rating",
+    "점수": "rating",
     "Tags": "tags",
+    "Tag": "tags",
+    "태그": "tags",
     "Summary": "summary",
+    "요약": "summary",
     "Source": "source",
+    "URL": "source",
+    "Link": "source",
+    "출처": "source",
+    "링크": "source",
 }
 FIELDS = ("title", "publication", "rating", "tags", "summary", "source")
 _PAGE_NAME = re.compile(r"^(?P<title>.*) (?P<id>[0-9a-f]{32})\.md$")
@@ -87,22 +110,15 @@ def read(path: Path, mapping: Mapping[str, str] = DEFAULT_COLUMNS) -> Export:
     readers: dict[str, Callable[[], bytes]]
     if path.is_dir():
         readers = {p.relative_to(path).as_posix(): p.read_bytes for p in _inside(path, path)}
-        return _read_files(path, readers, mapping)
+        return _read_files(path, _unpack_parts(path, readers), mapping)
     if path.suffix.lower() == ".zip":
         try:
             archive = zipfile.ZipFile(path)
         except zipfile.BadZipFile as err:
             raise ExportError(f"{path} is not a zip file ({err})") from None
         with archive:
-            infos = [info for info in archive.infolist() if not info.is_dir()]
-            too_big = [i.filename for i in infos if i.file_size > MAX_FILE]
-            if too_big or sum(i.file_size for i in infos) > MAX_EXPORT:
-                raise ExportError(
-                    f"{path} unpacks to more than this importer reads ({_mb(MAX_FILE)} a file, "
-                    f"{_mb(MAX_EXPORT)} in all): {', '.join(too_big[:3]) or 'too many files'}"
-                )
-            readers = {info.filename: functools.partial(_unzip, archive, info) for info in infos}
-            return _read_files(path, readers, mapping)
+            readers = _members(path.name, archive)
+            return _read_files(path, _unpack_parts(path, readers), mapping)
     if path.suffix.lower() == ".csv":
         base = path.parent
         readers = {path.name: path.read_bytes}
@@ -140,6 +156,45 @@ def _inside(folder: Path, root: Path) -> list[Path]:
     return found
 
 
+def _members(name: str, archive: zipfile.ZipFile) -> dict[str, Callable[[], bytes]]:
+    """The files of a zip, each read when asked for; a zip over the limits is refused."""
+    infos = [info for info in archive.infolist() if not info.is_dir()]
+    too_big = [i.filename for i in infos if i.file_size > MAX_FILE]
+    if too_big or sum(i.file_size for i in infos) > MAX_EXPORT:
+        raise ExportError(
+            f"{name} unpacks to more than this importer reads ({_mb(MAX_FILE)} a file, "
+            f"{_mb(MAX_EXPORT)} in all): {', '.join(too_big[:3]) or 'too many files'}"
+        )
+    return {info.filename: functools.partial(_unzip, archive, info) for info in infos}
+
+
+def _unpack_parts(
+    source: Path, files: dict[str, Callable[[], bytes]]
+) -> dict[str, Callable[[], bytes]]:
+    """Notion's export as it comes now: a zip (or its folder) holding ``…Part-1.zip`` and
+    more parts, the database's CSVs and pages inside those. Each part's files join the
+    export's own, as one tree (a part in a part too); the parts' sizes count together."""
+    total = 0
+    for _ in range(2):  # parts, and parts of parts
+        parts = [name for name in files if name.lower().endswith(".zip")]
+        if not parts:
+            break
+        for name in parts:
+            data = files.pop(name)()
+            total += len(data)
+            try:
+                inner = zipfile.ZipFile(io.BytesIO(data))
+            except zipfile.BadZipFile as err:
+                raise ExportError(f"{name} in {source.name} is not a zip file ({err})") from None
+            members = _members(name, inner)
+            total += sum(i.file_size for i in inner.infolist())
+            if total > MAX_EXPORT:
+                raise ExportError(f"{source} unpacks to more than {_mb(MAX_EXPORT)}")
+            for member, reader in members.items():
+                files.setdefault(member, reader)
+    return files
+
+
 def _unzip(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         return archive.read(info)
@@ -150,9 +205,12 @@ def _unzip(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 def _read_files(
     source: Path, files: Mapping[str, Callable[[], bytes]], mapping: Mapping[str, str]
 ) -> Export:
+    # Notion writes the database twice: "<name> <id>_all.csv" (every row) and "<name>
+    # <id>.csv" (the rows of the view it was exported from, maybe filtered). Every row is
+    # imported, once: from _all when it is there.
     csvs = sorted(
-        (name for name in files if name.lower().endswith(".csv") and not name.endswith("_all.csv")),
-        key=lambda n: (n.count("/"), n),
+        (name for name in files if name.lower().endswith(".csv")),
+        key=lambda n: (n.count("/"), not n.lower().endswith("_all.csv"), n),
     )
     if not csvs:
         raise ExportError(f"{source} holds no .csv file: export the database as Markdown & CSV")
@@ -177,20 +235,23 @@ def _read_rows(
     mapping: Mapping[str, str],
 ) -> Export:
     columns = reader.fieldnames or []
+    folded = {name.strip().casefold(): field for name, field in mapping.items()}
+    mapping = {
+        c: folded[c.strip().casefold()] for c in columns if c and c.strip().casefold() in folded
+    }
     if not any(mapping.get(c) == "title" for c in columns):
         raise ExportError(
             f"{csv_name} has no title column (columns: {', '.join(columns)}); "
             "name it with --map Column=title"
         )
-    folder = PurePosixPath(csv_name).with_suffix("")
+    folder = PurePosixPath(re.sub(r"_all$", "", PurePosixPath(csv_name).with_suffix("").as_posix()))
     pages = _pages(files, folder)
     rows: list[Row] = []
     for row in reader:
-        values = {
-            mapping[c]: (row.get(c) or "").strip()
-            for c in columns
-            if c in mapping and c is not None
-        }
+        values: dict[str, str] = {}
+        for c in columns:
+            if c in mapping:  # the first column for a field fills it
+                values.setdefault(mapping[c], (row.get(c) or "").strip())
         rows.append(
             Row(number=reader.line_num, values=values, page=pages.get(values.get("title", "")))
         )
