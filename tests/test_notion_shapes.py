@@ -68,7 +68,7 @@ def test_korean_column_names_need_no_map(tmp_path):
     }
     export = current_export(tmp_path / "Export.zip", korean)
     root = empty_project(tmp_path / "site")
-    code, out, err = run("-C", str(root), "import-notion", str(export))
+    code, _, err = run("-C", str(root), "import-notion", str(export))
     assert code == 0, err
     _, listing, _ = run("-C", str(root), "list", "--format", "json")
     assert "ICML'15" in listing and "Model Architecture" in listing
