@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -82,3 +83,109 @@ def test_a_tag_with_a_comma_of_its_own_is_kept_whole_and_said(tmp_path):
     assert code == 0 and "the tag 'Models,Scaling' has a comma" in out
     page = next((root / "reviews").glob("*.md")).read_text(encoding="utf-8")
     assert "- Vision\n- Models,Scaling\n" in page
+
+
+#: Two pages as Notion writes them: callouts, toggles, to-dos, highlights, colours,
+#: equations, an image, a link to the other page and one to a page outside the database.
+PAGE_A = """# Attention Is All You Need
+
+Publication: NIPS'17
+Tags: Model Architecture
+
+<aside>
+💡 Self-attention replaces recurrence.
+
+</aside>
+
+<details>
+<summary>Why it matters</summary>
+
+Parallel training over the sequence.
+
+</details>
+
+- [x] Read the paper
+- [ ] Reproduce the table
+
+This is <mark class="highlight-yellow">important</mark> and <span style="color:#E03E3E">red</span>.
+
+$$
+\\mathrm{softmax}(QK^T/\\sqrt{d_k})V
+$$
+
+See [Deep learning](../Papers%20Other/Deep%20learning%2022222222222222222222222222222222.md)
+and [my notes](Reading%20notes%2033333333333333333333333333333333.md).
+
+![](Attention%20Is%20All%20You%20Need%2011111111111111111111111111111111/Untitled.png)
+"""
+
+
+def linked_export(folder: Path) -> Path:
+    db = folder / "Reading 0123456789abcdef0123456789abcdef"
+    (db / "Attention Is All You Need 11111111111111111111111111111111").mkdir(parents=True)
+    (folder / f"{db.name}_all.csv").write_text(
+        "\ufeffName,Publication,Tags,Summary,Source\n"
+        "Attention Is All You Need,NIPS'17,Model Architecture,Attention.,"
+        "https://arxiv.org/abs/1706.03762\n"
+        "Deep learning,Nature'15,Survey,A review.,https://doi.org/10.1038/nature14539\n",
+        encoding="utf-8",
+    )
+    (db / "Attention Is All You Need 11111111111111111111111111111111.md").write_text(
+        PAGE_A, encoding="utf-8"
+    )
+    (
+        db / "Attention Is All You Need 11111111111111111111111111111111" / "Untitled.png"
+    ).write_bytes(
+        (Path(__file__).parent / "roots" / "test-basic" / "reviews" / "figure.png").read_bytes()
+    )
+    return folder
+
+
+def site_from_export(tmp_path: Path) -> tuple[Path, str]:
+    """The real site's configuration with no reviews, and the import of the export."""
+    repo = Path(__file__).parents[1]
+    root = tmp_path / "site"
+    root.mkdir()
+    for name in ("conf.py", "index.md", "references.md"):
+        (root / name).write_text((repo / name).read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(repo / "_templates", root / "_templates")
+    (root / "reviews").mkdir()
+    (root / "refs.bib").write_text("", encoding="utf-8")
+    code, out, err = run("-C", str(root), "import-notion", str(linked_export(tmp_path / "export")))
+    assert code == 0, err
+    return root, out
+
+
+def test_notion_markdown_becomes_myst_and_links_become_paper_links(tmp_path):
+    from conftest import build_site, read_html, warnings_of
+
+    root, out = site_from_export(tmp_path)
+    assert "links to pages outside the database made text: 'Reading notes'" in out
+    page = (root / "reviews" / "attention2017all.md").read_text(encoding="utf-8")
+    assert "<" not in page.split("---", 2)[2].replace("<deep2015learning>", "").replace(
+        "<attention2017all/Untitled.png>", ""
+    )  # no raw HTML left
+    app = build_site(root, tmp_path / "build")
+    assert warnings_of(app) == []
+    html = read_html(app, "reviews/attention2017all")
+    body = html.select_one("article") or html
+    assert body.select_one(".admonition.tip") is not None
+    assert "Self-attention replaces recurrence." in body.select_one(".admonition.tip").get_text()
+    assert "Parallel training" in body.get_text() and "Why it matters" in body.get_text()
+    assert "✓ Read the paper" in body.get_text() and "□ Reproduce the table" in body.get_text()
+    assert body.select_one("strong").get_text() == "important"
+    assert body.select(".math") and body.select("img[src*=Untitled]")
+    link = body.select_one('a[href$="deep2015learning.html"]')
+    assert link is not None and link.get_text() == "Deep learning"
+    assert "my notes" in body.get_text() and not body.select("script, aside, details > aside")
+
+
+def test_the_imported_site_builds_to_a_pdf_with_every_construct(tmp_path):
+    from test_pdf import build_pdf, squeeze
+
+    root, _ = site_from_export(tmp_path)
+    pdf = build_pdf(root, root / "_build", "paper-reviews")
+    text = squeeze(pdf["text"])
+    for shown in ("Self-attention replaces recurrence.", "Why it matters", "✓ Read the paper",
+                  "□ Reproduce the table", "important", "Deep learning", "my notes"):  # fmt: skip
+        assert squeeze(shown) in text, shown

@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from . import arxiv, bibfile, bibinfo, markdown, notion
+from . import arxiv, bibfile, bibinfo, markdown, notion, notionmd
 from .citations import latex_to_text
 from .model import MAX_RATING, is_url
 from .project import Project, render_review
@@ -30,6 +31,9 @@ class Planned:
     page_text: str
     entry_text: str
     files: dict[Path, bytes] = field(default_factory=dict)
+    #: For a page made from a Notion page: its front matter and body, rendered last.
+    front: dict[str, Any] | None = None
+    body: str = ""
 
 
 @dataclass
@@ -115,6 +119,7 @@ def plan_notion(
         except (ValueError, arxiv.ArxivError) as err:
             outcome = Outcome(label, "error", str(err))
         outcomes.append(outcome)
+    _render(project, outcomes, taken)
     return outcomes
 
 
@@ -177,10 +182,28 @@ def _plan_row(
     notes = [] if tags and summary else ["no tags or summary yet: fill them in"]
     notes += [f"the tag {t!r} has a comma: kept as one tag" for t in tags if "," in t]
     message = f"{page.relative_to(project.root)}" + (f" ({'; '.join(notes)})" if notes else "")
-    own = {f"{key}/{path.name}" for path in files}
-    text = render_review(front, title, body, images=own)
-    plan = Planned(key, title, page, text, entry_text, files)
+    plan = Planned(key, title, page, "", entry_text, files, front=front, body=body)
     return Outcome(label, "new", message, plan)
+
+
+def _render(project: Project, outcomes: list[Outcome], taken: Taken) -> None:
+    """Write each planned page's text, now that every row's bibkey is known: a link to
+    another page of the database becomes a {paper} link to its review."""
+
+    def key_of(title: str) -> str | None:
+        key = taken.by_title.get(normal_title(title))
+        return key if key is not None and key.lower() in taken.reviewed else None
+
+    for outcome in outcomes:
+        plan = outcome.planned
+        if plan is None or plan.front is None:
+            continue
+        converted = notionmd.convert(plan.body, key_of)
+        own = {f"{plan.bibkey}/{path.name}" for path in plan.files}
+        plan.page_text = render_review(plan.front, plan.title, converted.body, images=own)
+        if converted.unlinked:
+            shown = ", ".join(repr(title) for title in converted.unlinked)
+            outcome.message += f" (links to pages outside the database made text: {shown})"
 
 
 def _arxiv_id(source: str) -> str | None:

@@ -170,7 +170,7 @@ def _unsafe_lines(markdown: str, image_ok: Callable[[str], bool]) -> set[int]:
             containers.append(token)
         elif token.nesting == -1 and containers:
             containers.pop()
-        if _block_ok(token) and (token.type != "inline" or _inline_ok(token, image_ok)):
+        if _block_ok(token, image_ok) and (token.type != "inline" or _inline_ok(token, image_ok)):
             continue
         where = token.map or (containers[-1].map if containers else None)
         lines = range(where[0], where[1]) if where else range(len(markdown.splitlines()))
@@ -181,17 +181,29 @@ def _unsafe_lines(markdown: str, image_ok: Callable[[str], bool]) -> set[int]:
 #: The longest body read as Markdown (a review page is a few kilobytes; MyST's parser takes
 #: seconds on some inputs of a few hundred): a longer one is kept as text.
 MAX_PARSED = 50_000
+#: The directives a body may hold: what Notion's callouts and toggles become.
+_DIRECTIVE = re.compile(r"\{(note|tip|important|warning|dropdown)\}(?:\s+(.*))?")
+#: A {paper} role's content: its text (no markup) and the bibkey.
+_PAPER_TARGET = re.compile(r"(?:[^`<>{}\[\]]*\s)?<?[A-Za-z0-9][A-Za-z0-9_:.\-]*>?")
 #: Deeper nesting than any page needs, which Sphinx cannot store (it pickles each page).
 MAX_DEPTH = 16
 
 
-def _block_ok(token: Token) -> bool:
+def _block_ok(token: Token, image_ok: Callable[[str], bool] = lambda src: False) -> bool:
     if token.level > MAX_DEPTH:
         return False
     if token.type in _BLOCKS:
         return True
     if token.type == "fence":
-        return not token.info.strip().startswith("{") and "`" not in token.info
+        info = token.info.strip()
+        if info.startswith("{"):
+            # Only the admonitions and dropdowns Notion's callouts and toggles become, with a
+            # title that is text and content that is itself safe.
+            directive = _DIRECTIVE.fullmatch(info)
+            if directive is None or _unsafe_lines(token.content, image_ok):
+                return False
+            return directive.group(2) is None or not _unsafe_lines(directive.group(2), image_ok)
+        return "`" not in token.info
     if token.type in ("math_block", "amsmath"):
         return is_safe_math(token.content)
     return False
@@ -211,6 +223,10 @@ def _inline_ok(token: Token, image_ok: Callable[[str], bool]) -> bool:
                 return False
         elif child.type in ("math_inline", "math_inline_double"):
             if not is_safe_math(child.content):
+                return False
+        elif child.type == "myst_role":
+            # Only {paper}, a link to another review: "text <bibkey>" or "bibkey".
+            if child.meta.get("name") != "paper" or not _PAPER_TARGET.fullmatch(child.content):
                 return False
         else:
             return False
