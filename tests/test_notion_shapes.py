@@ -189,3 +189,28 @@ def test_the_imported_site_builds_to_a_pdf_with_every_construct(tmp_path):
     for shown in ("Self-attention replaces recurrence.", "Why it matters", "✓ Read the paper",
                   "□ Reproduce the table", "important", "Deep learning", "my notes"):  # fmt: skip
         assert squeeze(shown) in text, shown
+
+
+def test_dates_in_notions_formats_are_read_into_front_matter(tmp_path):
+    from paper_reviews import frontmatter
+
+    export = tmp_path / "Papers.csv"
+    export.write_text(
+        "Name,Tags,Date read\n"
+        'One,A,"November 28, 2026 10:00 AM"\n'
+        "Two,A,2026/11/28\n"
+        'Three,A,"November 28, 2026 → December 1, 2026"\n'
+        "Four,A,2026년 11월 28일 오후 3:00\n"
+        "Five,A,someday\n",
+        encoding="utf-8",
+    )
+    root = empty_project(tmp_path / "site")
+    code, out, _ = run("-C", str(root), "import-notion", str(export))
+    assert code == 0 and "the date 'someday' is not one this importer reads" in out
+    dates = sorted(
+        str(frontmatter.parse(p.read_text(encoding="utf-8")).data.get("date"))
+        for p in (root / "reviews").glob("*.md")
+    )
+    assert dates == ["2026-11-28"] * 4 + ["None"]
+    code, listing, _ = run("-C", str(root), "check")
+    assert "[paper.text]" not in listing  # the date is a valid front matter key

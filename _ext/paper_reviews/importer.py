@@ -176,11 +176,16 @@ def _plan_row(
         )
 
     body, files = _body(project, key, row.page)
+    read_on = notion.date(values["date"]) if values.get("date") else None
     front = {"bibkey": key, "venue": venue, "tags": tags, "rating": rating, "summary": summary}
+    if read_on:
+        front["date"] = read_on
     page = project.reviews / f"{key}.md"
     taken.add(key, title, arxiv_id)
     notes = [] if tags and summary else ["no tags or summary yet: fill them in"]
     notes += [f"the tag {t!r} has a comma: kept as one tag" for t in tags if "," in t]
+    if values.get("date") and not read_on:
+        notes.append(f"the date {values['date']!r} is not one this importer reads: left out")
     message = f"{page.relative_to(project.root)}" + (f" ({'; '.join(notes)})" if notes else "")
     plan = Planned(key, title, page, "", entry_text, files, front=front, body=body)
     return Outcome(label, "new", message, plan)

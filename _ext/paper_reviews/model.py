@@ -9,6 +9,7 @@ No Sphinx imports: the build and the command line share these rules.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -26,7 +27,7 @@ from .venues import DEFAULT as DEFAULT_VENUES
 from .venues import Venues
 
 REQUIRED_KEYS = ("bibkey", "tags", "summary")
-OPTIONAL_KEYS = ("rating", "title", "venue", "year", "source")
+OPTIONAL_KEYS = ("rating", "title", "venue", "year", "source", "date")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 #: Keys that Sphinx and MyST read from front matter themselves.
 PASS_THROUGH_KEYS = frozenset(
@@ -47,6 +48,8 @@ class Paper:
     venue: str | None = None
     year: int | None = None
     source: str | None = None
+    #: When the paper was read (an ISO date, 2026-11-28), if the reviewer notes it.
+    date: str | None = None
     #: 1-based line of each front matter key, as (key, line) pairs.
     lines: tuple[tuple[str, int], ...] = ()
 
@@ -132,6 +135,7 @@ def validate(front: FrontMatter) -> tuple[Paper | None, list[Problem]]:
     rating = _rating(data, problem)
     year = _year(data, problem)
     source = _source(data, problem)
+    date = _date(data, problem)
     title = _text(data, "title", Check.TEXT, problem)
     venue = _text(data, "venue", Check.TEXT, problem)
     if bibkey is None:
@@ -145,6 +149,7 @@ def validate(front: FrontMatter) -> tuple[Paper | None, list[Problem]]:
         venue=venue,
         year=year,
         source=source,
+        date=date,
         lines=tuple(sorted(front.lines.items(), key=lambda item: item[1])),
     )
     return paper, problems
@@ -172,7 +177,17 @@ def shown(value: object) -> str:
 
 
 def unknown_key_message(key: str) -> str:
-    close = difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.6)
+    # A key that begins as the writer's does ("rate" for "rating") before one that merely
+    # looks alike ("date").
+    def shared(known: str) -> int:
+        lower = key.lower()
+        return next(
+            (i for i, (a, b) in enumerate(zip(known, lower)) if a != b), min(len(known), len(lower))
+        )
+
+    best = max(KNOWN_KEYS, key=shared)
+    close = [best] if shared(best) >= 3 else []
+    close = close or difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
     return f"unknown front matter key '{key}': {hint}"
 
@@ -263,6 +278,23 @@ def _source(data: Mapping[str, Any], problem: Any) -> str | None:
         )
         return None
     return str(value).strip()
+
+
+def _date(data: Mapping[str, Any], problem: Any) -> str | None:
+    if "date" not in data:
+        return None
+    value = data["date"]
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    problem(Check.TEXT, "date", f"'date' must be a date like 2026-11-28, not {shown(value)}")
+    return None
 
 
 def is_url(value: object) -> bool:

@@ -11,6 +11,7 @@ No Sphinx imports.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import posixpath
@@ -54,8 +55,41 @@ DEFAULT_COLUMNS = {
     "Link": "source",
     "출처": "source",
     "링크": "source",
+    "Date": "date",
+    "Date read": "date",
+    "날짜": "date",
+    "읽은 날짜": "date",
 }
-FIELDS = ("title", "publication", "rating", "tags", "summary", "source")
+
+
+_DATE_FORMATS = (
+    "%B %d, %Y",  # November 28, 2026 (Notion's default)
+    "%b %d, %Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+    "%Y년 %m월 %d일",
+)
+
+
+def date(text: str) -> str | None:
+    """A date as Notion writes it ("November 28, 2026", "2026/11/28", either with a time
+    such as "10:00 AM" or "14:30", or the start of a range "… → …") as 2026-11-28; None if
+    it is none of these."""
+    text = text.split("→")[0].strip()
+    text = re.sub(r"\s*(?:\(.*\))?$", "", text)  # "(GMT+9)"
+    text = re.sub(r"\s*(?:오전|오후)\s*\d{1,2}:\d{2}$", "", text)
+    text = re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?$", "", text)
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+FIELDS = ("title", "publication", "rating", "tags", "summary", "source", "date")
 _PAGE_NAME = re.compile(r"^(?P<title>.*) (?P<id>[0-9a-f]{32})\.md$")
 _PROPERTY = re.compile(r"^[A-Za-z][\w .\-]*: ")
 IMAGE_SUFFIXES = frozenset(

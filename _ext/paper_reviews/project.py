@@ -286,7 +286,7 @@ def render_review(
 ) -> str:
     """A review page: front matter in the documented key order, the heading (the title as
     text, never markup), the body (Markdown, made safe by :func:`.markdown.body`)."""
-    order = ["bibkey", "title", "venue", "year", "source", "tags", "rating", "summary"]
+    order = ["bibkey", "title", "venue", "year", "source", "date", "tags", "rating", "summary"]
     data = {key: front[key] for key in order if key in front and front[key] is not None}
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     text = f"---\n{dumped}---\n\n# {markdown.text(title)}\n"
