@@ -182,7 +182,7 @@ def unknown_key_message(key: str) -> str:
     def shared(known: str) -> int:
         lower = key.lower()
         return next(
-            (i for i, (a, b) in enumerate(zip(known, lower)) if a != b), min(len(known), len(lower))
+            (i for i, (a, b) in enumerate(zip(known, lower, strict=False)) if a != b), min(len(known), len(lower))
         )
 
     best = max(KNOWN_KEYS, key=shared)
