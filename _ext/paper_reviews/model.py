@@ -180,10 +180,8 @@ def unknown_key_message(key: str) -> str:
     # A key that begins as the writer's does ("rate" for "rating") before one that merely
     # looks alike ("date").
     def shared(known: str) -> int:
-        lower = key.lower()
-        return next(
-            (i for i, (a, b) in enumerate(zip(known, lower, strict=False)) if a != b), min(len(known), len(lower))
-        )
+        pairs = enumerate(zip(known, key.lower(), strict=False))
+        return next((i for i, (a, b) in pairs if a != b), min(len(known), len(key)))
 
     best = max(KNOWN_KEYS, key=shared)
     close = [best] if shared(best) >= 3 else []
