@@ -214,3 +214,5 @@ def test_dates_in_notions_formats_are_read_into_front_matter(tmp_path):
     assert dates == ["2026-11-28"] * 4 + ["None"]
     code, listing, _ = run("-C", str(root), "check")
     assert "[paper.text]" not in listing  # the date is a valid front matter key
+    _, records, _ = run("-C", str(root), "list", "--format", "json")
+    assert '"date": "2026-11-28"' in records

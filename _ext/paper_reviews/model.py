@@ -74,6 +74,8 @@ class PaperView:
     arxiv_id: str | None
     #: What grouping by venue puts the paper under: one group for NIPS'14 and NeurIPS'19.
     venue_group: str | None = None
+    #: When the paper was read (front matter ``date``).
+    date: str | None = None
 
     @property
     def publication(self) -> str:
@@ -355,4 +357,5 @@ def view(
         source=source,
         arxiv_id=arxiv_id,
         venue_group=group,
+        date=paper.date,
     )

@@ -262,6 +262,7 @@ def paper_record(paper: PaperView, url: str | None = None) -> dict[str, Any]:
         "tags": list(paper.tags),
         "summary": paper.summary,
         "source": paper.source,
+        "date": paper.date,
         "arxiv": paper.arxiv_id,
         "page": paper.docname,
     }
