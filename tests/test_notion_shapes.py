@@ -141,7 +141,7 @@ def linked_export(folder: Path) -> Path:
     return folder
 
 
-def site_from_export(tmp_path: Path) -> tuple[Path, str]:
+def site_from_export(tmp_path: Path, export: Path | None = None) -> tuple[Path, str]:
     """The real site's configuration with no reviews, and the import of the export."""
     repo = Path(__file__).parents[1]
     root = tmp_path / "site"
@@ -151,7 +151,8 @@ def site_from_export(tmp_path: Path) -> tuple[Path, str]:
     shutil.copytree(repo / "_templates", root / "_templates")
     (root / "reviews").mkdir()
     (root / "refs.bib").write_text("", encoding="utf-8")
-    code, out, err = run("-C", str(root), "import-notion", str(linked_export(tmp_path / "export")))
+    export = export or linked_export(tmp_path / "export")
+    code, out, err = run("-C", str(root), "import-notion", str(export))
     assert code == 0, err
     return root, out
 
@@ -216,3 +217,17 @@ def test_dates_in_notions_formats_are_read_into_front_matter(tmp_path):
     assert "[paper.text]" not in listing  # the date is a valid front matter key
     _, records, _ = run("-C", str(root), "list", "--format", "json")
     assert '"date": "2026-11-28"' in records
+
+
+def test_the_users_export_in_todays_shape_makes_a_working_site_offline(tmp_path):
+    """One command, no network: the seed export as Notion makes it now, then the HTML with
+    -W (no warning) and the PDF."""
+    from conftest import build_site, warnings_of
+    from test_pdf import build_pdf
+
+    export = current_export(tmp_path / "Export-1a2b3c4d.zip")
+    root, out = site_from_export(tmp_path, export)
+    assert f"imported {len(rows()[1])}, already there 0, failed 0" in out
+    assert warnings_of(build_site(root, tmp_path / "html")) == []
+    pdf = build_pdf(root, root / "_build", "paper-reviews")
+    assert "Batch Normalization" in pdf["flat"]
