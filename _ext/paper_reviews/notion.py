@@ -278,8 +278,11 @@ def _read_rows(
             f"{csv_name} has no title column (columns: {', '.join(columns)}); "
             "name it with --map Column=title"
         )
-    folder = PurePosixPath(re.sub(r"_all$", "", PurePosixPath(csv_name).with_suffix("").as_posix()))
-    pages = _pages(files, folder)
+    # The pages' folder is named as the CSV, without "_all"; newer exports leave its id out
+    # too ("Tests <id>.csv" beside "Tests/").
+    stem = re.sub(r"_all$", "", PurePosixPath(csv_name).with_suffix("").as_posix())
+    folders = {PurePosixPath(stem), PurePosixPath(re.sub(r"\s+[0-9a-f]{32}$", "", stem))}
+    pages = _pages(files, folders)
     rows: list[Row] = []
     for row in reader:
         values: dict[str, str] = {}
@@ -292,13 +295,15 @@ def _read_rows(
     return Export(source, rows)
 
 
-def _pages(files: Mapping[str, Callable[[], bytes]], folder: PurePosixPath) -> dict[str, Page]:
+def _pages(
+    files: Mapping[str, Callable[[], bytes]], folders: set[PurePosixPath]
+) -> dict[str, Page]:
     """Pages by title, from ``<folder>/<title> <id>.md``."""
     pages: dict[str, Page] = {}
     for name in files:
         path = PurePosixPath(name)
         match = _PAGE_NAME.match(path.name)
-        if path.parent != folder or not match:
+        if path.parent not in folders or not match:
             continue
         text = files[name]().decode("utf-8-sig", errors="replace")
         title, body = split_page(text)

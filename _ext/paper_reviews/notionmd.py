@@ -12,6 +12,7 @@ becomes what MyST renders everywhere:
 * ``<details><summary>T</summary>…</details>`` → a ``{dropdown}`` titled T;
 * ``- [ ] x`` / ``- [x] x`` → ``- □ x`` / ``- ✓ x`` (what the PDF's fonts have);
 * ``<mark>x</mark>`` → ``**x**``; ``<span …>x</span>``, ``<u>x</u>`` → ``x``;
+* headings one level under the page's title, without gaps;
 * a link to a page of the same database → ``{paper}`text <bibkey>``` (its review); a link
   to any other page of the export → its text, and the page's title is listed.
 
@@ -63,6 +64,7 @@ def convert(body: str, key_of: Callable[[str], str | None]) -> Converted:
     body = _DETAILS.sub(_dropdown, body)
     body = _TODO.sub(lambda m: m.group("indent") + ("□ " if m.group("done") == " " else "✓ "), body)
     body = _MARK.sub(lambda m: f"**{m.group('text').strip()}**", body)
+    body = _headings(body)
     for _ in range(3):  # nested spans
         body = _SPAN.sub(lambda m: m.group("text"), body)
     unlinked: list[str] = []
@@ -79,6 +81,30 @@ def convert(body: str, key_of: Callable[[str], str | None]) -> Converted:
 
     body = _PAGE_LINK.sub(link, body)
     return Converted(body, list(dict.fromkeys(unlinked)))
+
+
+_HEADING = re.compile(r"^(?P<marks>#{1,6})(?P<rest>\s.*)?$")
+_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+
+
+def _headings(body: str) -> str:
+    """The body's headings one level under the page's title, without gaps (Notion pages go
+    from the title to ``###``, which Sphinx reports)."""
+    lines = body.split("\n")
+    fenced, levels = False, set()
+    where = []
+    for i, line in enumerate(lines):
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced and (heading := _HEADING.match(line)):
+            levels.add(len(heading.group("marks")))
+            where.append(i)
+    shift = {level: min(6, 2 + rank) for rank, level in enumerate(sorted(levels))}
+    for i in where:
+        heading = _HEADING.match(lines[i])
+        assert heading is not None
+        lines[i] = "#" * shift[len(heading.group("marks"))] + (heading.group("rest") or "")
+    return "\n".join(lines)
 
 
 def _admonition(match: re.Match[str]) -> str:
