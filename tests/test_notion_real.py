@@ -46,7 +46,7 @@ def real_site(tmp_path: Path) -> Path:
 )
 def test_a_real_export_imports_and_builds(tmp_path, name, export, options, count):
     root = real_site(tmp_path)
-    code, out, err = run("-C", str(root), "import-notion", *options, str(export))
+    _, out, err = run("-C", str(root), "import-notion", *options, str(export))
     assert "Traceback" not in out + err
     assert f"imported {count}," in out, out + err
     pages = sorted((root / "reviews").glob("*.md"))
