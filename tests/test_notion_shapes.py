@@ -187,7 +187,8 @@ def test_the_imported_site_builds_to_a_pdf_with_every_construct(tmp_path):
     root, _ = site_from_export(tmp_path)
     pdf = build_pdf(root, root / "_build", "paper-reviews")
     text = squeeze(pdf["text"])
-    for shown in ("Self-attention replaces recurrence.", "Why it matters", "✓ Read the paper",
+    for shown in ("Self-attention replaces recurrence.", "Why it matters",
+                  "Parallel training over the sequence.", "✓ Read the paper",
                   "□ Reproduce the table", "important", "Deep learning", "my notes"):  # fmt: skip
         assert squeeze(shown) in text, shown
 
