@@ -30,11 +30,16 @@ The module is a Sphinx extension of its own (``extensions = [...,
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docutils.nodes
+import pybtex
 import pybtex.plugin
 from pybtex.richtext import BaseMultipartText, BaseText, Tag
 from pybtex.style import FormattedEntry
@@ -75,16 +80,20 @@ HOT_PLUGINS = (
 #: Keys of our own in the domain's data (pickled with the environment).
 FORMATTED = "paper_reviews_formatted"  # (style, label, entry) -> formatted entries
 LABELS = "paper_reviews_labels"  # (bibliography, style) -> (entries, labels)
+CITED = "paper_reviews_cited"  # cited key -> the entry's fingerprint when last built
 
 
 class LinearBibtexDomain(BibtexDomain):
     """The ``cite`` domain of sphinxcontrib-bibtex, linear in the number of citations."""
 
     _cited_in: dict[str, set[str]] | None = None
+    #: Keys formatted again in this build, and the pages listing them (env-updated only).
+    _reformatted: set[str] | None = None
+    _reformatted_pages: set[str]
     _index: tuple[int, int, dict[str, list[tuple[int, Citation]]]] | None = None
     #: Formatted references by role and citations (see :meth:`_references`).
     _references_memo: dict[tuple[Any, ...], BaseText] | None = None
-    _formatted_now: dict[tuple[str, ...], tuple[FormattedEntry, FormattedEntry | None]]
+    _formatted_now: dict[tuple[Any, ...], tuple[FormattedEntry, FormattedEntry | None]]
     #: For each list of the domain's data: the list, how much of it was seen, and the pages
     #: named in that part.
     _pages: dict[str, tuple[list[Any], int, set[str]]]
@@ -123,14 +132,29 @@ class LinearBibtexDomain(BibtexDomain):
         self._cited_in = cited_in
         # Formatted entries used in this build; the rest are dropped at the end.
         self._formatted_now = {}
+        self._reformatted = set()
+        self._reformatted_pages = set()
         try:
-            return super().env_updated()
+            updated = [*super().env_updated(), *self._citing_changed(cited_in)]
+            again = {doc for key in self._reformatted for doc in cited_in.get(key, ())}
+            return sorted({*updated, *again, *self._reformatted_pages})
         finally:
             self.data[FORMATTED] = self._formatted_now
             self._cited_in = None
+            self._reformatted = None
             self._index = None
             self._references_memo = None  # the citations changed
             self._pages = {}  # the list of citations was refilled in place
+
+    def _citing_changed(self, cited_in: dict[str, set[str]]) -> list[str]:
+        """The pages that cite an entry whose content changed since the last build: their
+        citations and tooltips show it (upstream writes them again only on a clean build)."""
+        entries = self.bibdata.data.entries
+        prints = {key: entry_fingerprint(entries[key]) for key in cited_in if key in entries}
+        old: dict[str, str] = self.data.get(CITED, {})
+        self.data[CITED] = prints
+        changed = [key for key, value in prints.items() if key in old and old[key] != value]
+        return sorted({docname for key in changed for docname in cited_in[key]})
 
     def get_filtered_entries(
         self, bibliography_key: BibliographyKey
@@ -181,14 +205,23 @@ class LinearBibtexDomain(BibtexDomain):
         sorted_entries = list(style.sort(entries.values()))
         fingerprints = [entry_fingerprint(entry) for entry in sorted_entries]
         signature = tuple(zip((entry.key for entry in sorted_entries), fingerprints, strict=True))
+        # Formatted text depends on the styles' code and the libraries that run it, not only
+        # on their names: each is part of the keys, so an edited style is used at once.
+        code = (style_code(style), style_code(style2) if style2 is not None else None)
         labels = self._labels(
-            (bibliography_key, bibliography.style), signature, style, sorted_entries
+            (bibliography_key, bibliography.style, code[0]), signature, style, sorted_entries
         )
         before = self.data.get(FORMATTED, {})
         for label, entry, fingerprint in zip(labels, sorted_entries, fingerprints, strict=True):
             label = bibliography.labelprefix + label
-            cache_key = (bibliography.style, tooltips_style if tooltips else "", label, fingerprint)
+            # The entry's key too: two entries may say the same under different keys.
+            cache_key = (code, tooltips, label, entry.key, fingerprint)
             formatted = self._formatted_now.get(cache_key) or before.get(cache_key)
+            if formatted is None and before and self._reformatted is not None:
+                # Formatted again (a style, a setting or the entry changed): its list and
+                # the pages citing it show the new text.
+                self._reformatted.add(bibliography.keyprefix + entry.key)
+                self._reformatted_pages.add(bibliography_key.docname)
             if formatted is None:
                 try:
                     formatted = (
@@ -209,7 +242,7 @@ class LinearBibtexDomain(BibtexDomain):
 
     def _labels(
         self,
-        where: tuple[Any, str],
+        where: tuple[Any, ...],
         signature: tuple[Any, ...],
         style: BaseStyle,
         entries: list[Entry],
@@ -377,6 +410,38 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 def _first(pair: tuple[int, Citation]) -> int:
     return pair[0]
+
+
+_CODE: dict[tuple[str, int, int], str] = {}
+
+
+def style_code(style: object) -> str:
+    """What decides a style's output besides its name: the code of its class and of every
+    class it derives from (by file content), and the versions of pybtex and
+    sphinxcontrib-bibtex."""
+    parts = [pybtex.__version__, _bibtex_version()]
+    for klass in type(style).__mro__:
+        path = getattr(sys.modules.get(klass.__module__), "__file__", None)
+        if not path:
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        known = (path, stat.st_mtime_ns, stat.st_size)
+        if known not in _CODE:
+            _CODE[known] = hashlib.blake2b(Path(path).read_bytes(), digest_size=8).hexdigest()
+        parts.append(f"{klass.__module__}.{klass.__qualname__}:{_CODE[known]}")
+    return "|".join(parts)
+
+
+def _bibtex_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sphinxcontrib-bibtex")
+    except PackageNotFoundError:
+        return "?"
 
 
 def _style(name: str) -> BaseStyle:
