@@ -7,7 +7,7 @@ SPHINXOPTS  ?= -W --keep-going
 BUILDDIR    ?= _build
 STAMP       := $(VENV)/.installed
 
-.PHONY: help html latexpdf test lint live clean
+.PHONY: help html latexpdf test lint live clean lock
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates $(VENV) on first use)"
@@ -15,12 +15,23 @@ help:
 	@echo "make test   lint, type-check and run the test suite"
 	@echo "make live   rebuild on every save and serve on http://127.0.0.1:8000"
 	@echo "make clean  remove $(BUILDDIR)/"
+	@echo "make lock   update requirements.lock to the newest versions pyproject.toml allows"
 
-# The virtual environment is made once and refreshed when pyproject.toml changes.
-$(STAMP): pyproject.toml
+# The virtual environment is made once and refreshed when pyproject.toml or the lock changes.
+# requirements.lock holds the versions the tests passed with: a fresh machine gets those.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+# Install the newest versions pyproject.toml allows and write them to requirements.lock;
+# then run `make test` before committing the new lock.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev]"
+	{ head -2 requirements.lock; $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 	touch $(STAMP)
 
 html: $(STAMP)
