@@ -66,13 +66,17 @@ CHROMIUM = os.environ.get("PAPER_REVIEWS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def missing(message: str) -> None:
+    """Skip a test that needs what this machine lacks, except in CI, where that fails it."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def need_tool(path: str, install: str) -> None:
     """Skip a test whose tool is missing, except in CI, where a missing tool is a failure."""
     if shutil.which(path) is None:
-        message = f"{path} is not installed; install it with: {install}"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{path} is not installed; install it with: {install}")
 
 
 @pytest.fixture(scope="session")

@@ -55,7 +55,7 @@ def test_text_escapes_everything_that_could_be_markup(value):
     escaped = markdown.text(value)
     # Every character MyST could read as markup is escaped, outside safe math.
     assert "\n" not in escaped
-    for part in markdown._MATH.split(escaped)[0::2]:
+    for part in markdown.MATH.split(escaped)[0::2]:
         for i, char in enumerate(part):
             if char in "<`{[*_":
                 assert part[i - 1 : i] == "\\", (value, escaped)

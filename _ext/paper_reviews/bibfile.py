@@ -238,7 +238,7 @@ def latex_escape(text: str) -> str:
     math written as ``$…$`` with math in it (``$\\ell_1$``, as arXiv titles have), which is
     kept. Control characters are dropped."""
     text = _CONTROL.sub("", text)
-    parts = _MATH.split(text)
+    parts = markdown.MATH.split(text)
     return "".join(
         part if i % 2 and _is_math(part) else _text(part) for i, part in enumerate(parts)
     )
@@ -253,9 +253,6 @@ def _text(part: str) -> str:
 _LIGATURE = re.compile(r"(-(?=-)|'(?=')|`(?=`)|,(?=,)|!(?=`)|\?(?=`))")
 
 
-#: ``$…$`` spans: kept when they hold math (a command, a script, braces or one letter),
-#: escaped when they are prices ("a $5 model for $10").
-_MATH = re.compile(r"(\$[^$]+\$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

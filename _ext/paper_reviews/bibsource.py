@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: Fields left out of the BibTeX shown to readers, unless ``paper_reviews_bibtex_private``
@@ -251,12 +251,3 @@ def by_key(entries: Iterable[SourceEntry]) -> dict[str, SourceEntry]:
     for entry in entries:
         found.setdefault(entry.key.lower(), entry)
     return found
-
-
-def repeated(entries: Iterable[SourceEntry]) -> Iterator[tuple[SourceEntry, SourceEntry]]:
-    """Each entry whose key an earlier entry has (any case), with that earlier entry."""
-    first: dict[str, SourceEntry] = {}
-    for entry in entries:
-        known = first.setdefault(entry.key.lower(), entry)
-        if known is not entry:
-            yield entry, known

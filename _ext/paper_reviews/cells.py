@@ -31,7 +31,7 @@ def source_label(url: str) -> str:
 
 def source_text(paper: PaperView) -> str:
     """What the Source column says for a paper with a source: arXiv, DOI or the host."""
-    if (paper.source and paper.source == paper.abs_url) or arxiv_id_from_url(paper.source):
+    if arxiv_id_from_url(paper.source):  # the abstract's or the PDF's link
         return "arXiv"
     return source_label(paper.source or "")
 

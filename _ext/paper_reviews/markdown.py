@@ -25,6 +25,8 @@ from posixpath import normpath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from .bibinfo import is_http_url
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -35,7 +37,8 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>{}$|~!&#])")
 #: Markers that mean something at the start of a line: headings, lists, quotes, fences,
 #: tables, thematic breaks, directives, targets, comments, block breaks.
 _LINE_START = re.compile(r"^(\s*)(?:([>+\-=:(%])|(\d+)([.)]))")
-_MATH = re.compile(r"(?<!\\)(\$[^$\n]+(?<!\\)\$)")
+#: ``$…$`` in one line of text from outside (the same for MyST and for BibTeX).
+MATH = re.compile(r"(?<!\\)(\$[^$\n]+(?<!\\)\$)")
 
 #: The commands math from outside may use: what papers' titles and abstracts write, and
 #: nothing that reads a file, defines a command, styles or links (``\input``, ``\def``,
@@ -75,7 +78,7 @@ _SYMBOL_ESCAPE = re.compile(r"\\[^A-Za-z]")
 def text(value: str) -> str:
     """``value`` as MyST that shows exactly ``value`` (one line: white space made spaces)."""
     value = " ".join(value.split())
-    parts = _MATH.split(value)
+    parts = MATH.split(value)
     out = "".join(
         part if i % 2 and is_safe_math(part) else _SPECIAL.sub(r"\\\1", part)
         for i, part in enumerate(parts)
@@ -216,7 +219,7 @@ def _inline_ok(token: Token, image_ok: Callable[[str], bool]) -> bool:
         if child.type in _INLINE:
             continue
         if child.type == "link_open":
-            if not _http(str(child.attrs.get("href", ""))):
+            if not is_http_url(str(child.attrs.get("href", ""))):
                 return False
         elif child.type == "image":
             if not image_ok(str(child.attrs.get("src", ""))):
@@ -238,11 +241,6 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
         yield token
         if token.children:
             yield from _walk(token.children)
-
-
-def _http(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def images(markdown: str) -> list[str]:

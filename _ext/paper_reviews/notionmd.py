@@ -37,7 +37,7 @@ _DETAILS = re.compile(
     r"\n?[ \t]*</details>[ \t]*$",
     re.S | re.M,
 )
-_TODO = re.compile(r"^(?P<indent>[ \t]*[-*+][ \t]+)\[(?P<done>[ xX])\][ \t]+", re.M)
+_CHECKBOX = re.compile(r"^(?P<indent>[ \t]*[-*+][ \t]+)\[(?P<done>[ xX])\][ \t]+", re.M)
 _MARK = re.compile(r"<mark\b[^>]*>(?P<text>.*?)</mark>", re.S)
 _SPAN = re.compile(r"<(?P<tag>span|u|font)\b[^>]*>(?P<text>.*?)</(?P=tag)>", re.S)
 _EMOJI = re.compile(r"^\s*([\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]*)+\s*")
@@ -62,7 +62,9 @@ def convert(body: str, key_of: Callable[[str], str | None]) -> Converted:
     of a paper titled so, if the site has (or this import writes) one."""
     body = _ASIDE.sub(_admonition, body)
     body = _DETAILS.sub(_dropdown, body)
-    body = _TODO.sub(lambda m: m.group("indent") + ("□ " if m.group("done") == " " else "✓ "), body)
+    body = _CHECKBOX.sub(
+        lambda m: m.group("indent") + ("□ " if m.group("done") == " " else "✓ "), body
+    )
     body = _MARK.sub(lambda m: f"**{m.group('text').strip()}**", body)
     body = _headings(body)
     for _ in range(3):  # nested spans
