@@ -6,13 +6,16 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going
 BUILDDIR    ?= _build
 STAMP       := $(VENV)/.installed
+# How pip picks versions: those of requirements.lock (see test-newest for the other way).
+PIP_VERSIONS ?= -c requirements.lock
 
-.PHONY: help html latexpdf test lint live clean lock
+.PHONY: help html latexpdf test test-newest lint live clean lock
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates $(VENV) on first use)"
 	@echo "make latexpdf  build the whole site as one PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
 	@echo "make test   lint, type-check and run the test suite"
+	@echo "make test-newest  the same on the newest versions pyproject.toml allows (.venv-newest)"
 	@echo "make live   rebuild on every save and serve on http://127.0.0.1:8000"
 	@echo "make clean  remove $(BUILDDIR)/"
 	@echo "make lock   update requirements.lock to the newest versions pyproject.toml allows"
@@ -22,7 +25,7 @@ help:
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(BIN)/python -m pip install --quiet $(PIP_VERSIONS) -e ".[dev]"
 	touch $(STAMP)
 
 # Install the newest versions pyproject.toml allows and write them to requirements.lock;
@@ -57,6 +60,15 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The suite on the newest versions the bounds in pyproject.toml allow, in a virtual
+# environment of its own, installed afresh each time: what `make lock` would bring next.
+test-newest:
+	rm -f .venv-newest/.installed
+	$(MAKE) test VENV=.venv-newest PIP_VERSIONS="--upgrade --upgrade-strategy eager"
+	@newer=$$(.venv-newest/bin/python -m pip freeze --exclude-editable | grep -vxFf requirements.lock); \
+	  if [ -n "$$newer" ]; then echo "Passed with versions newer than requirements.lock:"; echo "$$newer"; \
+	  else echo "The newest versions allowed are those of requirements.lock."; fi
 
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch _ext --ignore "$(VENV)/*" --ignore "*.egg-info/*" -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html

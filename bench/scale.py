@@ -86,14 +86,11 @@ FIXES_CONF = (
     + """
 
 def setup(app):
-    from paper_reviews.navigation import forget_hidden_includes
-    from paper_reviews.searchindex import install
+    from paper_reviews.extension import PATCHES
 
     stand_ins(app)
-    app.setup_extension("paper_reviews.bibtex_linear")
-    app.setup_extension("paper_reviews.memory")
-    install()
-    app.connect("doctree-read", forget_hidden_includes, priority=600)
+    for patch in PATCHES:
+        app.setup_extension(patch)
 """
 )
 PROGRESS = re.compile(r"^(reading sources|writing output)\.\.\. \[\s*\d+%\] (\S+)")

@@ -16,7 +16,8 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-from paper_reviews import bibtex_linear, header, memory
+from paper_reviews import header
+from paper_reviews.patches import bibtex_linear, memory
 
 
 def pages(app) -> dict[str, str]:
@@ -123,7 +124,7 @@ def test_the_search_index_forgets_a_deleted_review(tmp_path):
 
 @pytest.mark.parametrize("root", ["test-basic", "test-search"])
 def test_stems_remembered_for_the_build_give_sphinxs_own_index(tmp_path, monkeypatch, root):
-    import paper_reviews
+    from paper_reviews.patches import searchindex
     from sphinx.search import IndexBuilder
 
     def index(app) -> str:
@@ -133,7 +134,7 @@ def test_stems_remembered_for_the_build_give_sphinxs_own_index(tmp_path, monkeyp
     ours = build_site(srcdir, tmp_path / "ours")
     assert ours.builder.indexer.lang.stem.cache_info().hits > 0
     with monkeypatch.context() as patch:
-        patch.setattr(paper_reviews, "install_linear_search_index", lambda: None)
+        patch.setattr(searchindex, "install", lambda: None)
         patch.setattr(IndexBuilder, "feed", IndexBuilder.feed.__wrapped__)
         patch.setattr(IndexBuilder, "prune", IndexBuilder.prune.__wrapped__)
         sphinx_own = build_site(srcdir, tmp_path / "sphinx")

@@ -14,7 +14,6 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import ref
 
 import pybtex.errors
 import pybtex.plugin
@@ -58,34 +57,6 @@ REFERENCING_STYLE = "author_year_round"
 def entry_names(entry: Entry) -> list[str]:
     """The names of the entry's authors and editors as plain text ("Ioffe, Sergey")."""
     return [latex_to_text(str(person)) for people in entry.persons.values() for person in people]
-
-
-#: Fingerprints by entry (pybtex entries are not hashable: by id, for the entry's life),
-#: since each build asks for every entry's several times.
-_FINGERPRINTS: dict[int, tuple[ref[Entry], str]] = {}
-
-
-def entry_fingerprint(entry: Entry | None) -> str:
-    """A cheap, stable digest of everything an entry says (to notice that it changed)."""
-    if entry is None:
-        return ""
-    key = id(entry)
-    known = _FINGERPRINTS.get(key)
-    if known is not None and known[0]() is entry:
-        return known[1]
-    persons = tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items())
-    fingerprint = repr((entry.type, tuple(entry.fields.items()), persons))
-
-    def forget(_: object) -> None:
-        _FINGERPRINTS.pop(key, None)
-
-    _FINGERPRINTS[key] = (ref(entry, forget), fingerprint)
-    return fingerprint
-
-
-def forget_fingerprint(entry: Entry) -> None:
-    """Drop the kept fingerprint of an entry whose fields were changed in place."""
-    _FINGERPRINTS.pop(id(entry), None)
 
 
 class ReviewStyle(unsrt.Style):

@@ -22,7 +22,7 @@ from sphinx.util.nodes import make_refnode
 from . import bibinfo, bibsource
 from .bibinfo import EntryFacts
 from .catalog import complete
-from .citations import entry_fingerprint
+from .fingerprint import entry_fingerprint
 from .model import Paper, PaperView, view
 from .problems import WARNING_TYPE, Check
 from .tables import TableSpec, group_ids

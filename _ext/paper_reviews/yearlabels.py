@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
 
-from .citations import forget_fingerprint
+from .fingerprint import forget_fingerprint
 from .latextext import latex_to_text
 
 if TYPE_CHECKING:

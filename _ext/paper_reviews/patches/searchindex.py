@@ -1,7 +1,7 @@
 """Sphinx's search index, built in time that grows with the site's text, not faster.
 
 Two fixes to Sphinx's :class:`~sphinx.search.IndexBuilder`, which :func:`install` puts in
-place once per process; the index is the same.
+place once per process (the extension's setup calls it); the index is the same.
 
 * Pruning: before writing ``searchindex.js`` (on every build, even one where nothing
   changed), Sphinx keeps only the pages that still exist: for each word of the index it
@@ -20,9 +20,21 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.search import IndexBuilder
+
+from . import applies
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+REPLACES = "sphinx.search.IndexBuilder.prune and the stemming in IndexBuilder.feed"
+UPSTREAM = (
+    "pruning: https://github.com/sphinx-doc/sphinx/issues/11120; stemming: snowballstemmer "
+    "dropped its cache in https://github.com/snowballstem/snowball/pull/114"
+)
+VERIFIED = {"sphinx": ">=9.0,<10"}
 
 _PATCHED = "_paper_reviews_linear"
 
@@ -50,3 +62,9 @@ def install() -> None:
         setattr(patched, _PATCHED, True)
     IndexBuilder.prune = prune_with_a_set  # type: ignore[method-assign]
     IndexBuilder.feed = feed_remembering_stems  # type: ignore[method-assign]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    if applies(__name__, VERIFIED):
+        install()
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,26 +22,43 @@ For a serial HTML build, two changes, from the end of reading:
   during reading leaves little garbage (under 2% of the heap at 10,000 reviews), which
   waits for the end of the build.
 * Once a page is written, the nodes of its doctree let go of each other (:func:`release`),
-  so the page is freed at once, frozen or not, without the collector.
+  so the page is freed at once, frozen or not, without the collector. Sphinx holds the
+  warnings of a serial write until the last page is written, each with the node it is
+  about, and reads the node's file and line only then: the warnings about the page are
+  given their file and line first (:func:`settle_locations`), as Sphinx would give them.
 
 Everything is unfrozen when the build finishes, so a later build in the same process is
 collected as usual. The pages written are the same. A parallel write (``-j``) writes pages
 in forked processes and is left as it is.
 
-Also an extension of its own (``paper_reviews.memory``), like :mod:`.bibtex_linear`.
+An extension of its own (``paper_reviews.patches.memory``), like :mod:`.bibtex_linear`.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util.logging import NAMESPACE, MemoryHandler, get_node_location
+
+from . import applies
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+
+REPLACES = (
+    "nothing of Sphinx's code: how Python's garbage collector runs while "
+    "sphinx.builders.Builder reads and writes (write_doc wrapped per builder)"
+)
+UPSTREAM = (
+    "https://github.com/python/cpython/issues/124567 (the collector's cost in Sphinx "
+    "builds); https://github.com/sphinx-doc/sphinx/issues/11124 (memory of serial builds)"
+)
+VERIFIED = {"sphinx": ">=9.0,<10"}
 
 #: The collector's oldest generation: a collection of it is a full collection.
 OLDEST = len(gc.get_count()) - 1
@@ -52,6 +69,25 @@ def release(doctree: nodes.document) -> None:
     for node in list(doctree.findall()):
         node.__dict__.clear()
     doctree.__dict__.clear()
+
+
+#: How many of a held-back warning list's records :func:`settle_locations` has seen.
+_SETTLED = "_paper_reviews_settled"
+
+
+def settle_locations() -> None:
+    """Replace the node of each warning Sphinx holds back with the node's file and line,
+    which is what Sphinx shows for it (its log filter reads them when the warnings are let
+    out, after the write phase)."""
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if not isinstance(handler, MemoryHandler):
+            continue
+        seen = getattr(handler, _SETTLED, 0)
+        for record in handler.buffer[seen:]:
+            location = getattr(record, "location", None)
+            if isinstance(location, nodes.Node):
+                record.location = get_node_location(location)
+        setattr(handler, _SETTLED, len(handler.buffer))
 
 
 def _writes_serially(app: Sphinx) -> bool:
@@ -69,6 +105,7 @@ def _release_written_pages(app: Sphinx) -> None:
         try:
             write_doc(docname, doctree)
         finally:
+            settle_locations()
             release(doctree)
 
     # An attribute of this builder object, in front of its class's method.
@@ -105,9 +142,10 @@ def _unfreeze(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _release_written_pages)
-    app.connect("env-before-read-docs", _start_reading)
-    app.connect("env-updated", _freeze, priority=900)
-    # After the other handlers, which would otherwise start a full collection of everything.
-    app.connect("build-finished", _unfreeze, priority=900)
+    if applies(__name__, VERIFIED):
+        app.connect("builder-inited", _release_written_pages)
+        app.connect("env-before-read-docs", _start_reading)
+        app.connect("env-updated", _freeze, priority=900)
+        # After the other handlers, which would otherwise start a full collection of all.
+        app.connect("build-finished", _unfreeze, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,8 +24,9 @@ pointed at the later page. What the bibliography lists, in what order, with what
 links and warnings, and what each citation reads, is what sphinxcontrib-bibtex gives.
 
 The module is a Sphinx extension of its own (``extensions = [...,
-"paper_reviews.bibtex_linear"]``) for any site that uses sphinxcontrib-bibtex;
-``paper_reviews`` loads it.
+"paper_reviews.patches.bibtex_linear"]``) for any site that uses sphinxcontrib-bibtex;
+``paper_reviews`` loads it. It imports nothing else of ``paper_reviews`` but
+:mod:`~paper_reviews.fingerprint`.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
-from .citations import entry_fingerprint
+from ..fingerprint import entry_fingerprint
+from . import applies
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -62,6 +64,19 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.directives import BibliographyKey
 
 logger = logging.getLogger("sphinxcontrib.bibtex.domain")
+
+REPLACES = (
+    "sphinxcontrib.bibtex.domain.BibtexDomain (clear_doc, env_updated, get_filtered_entries, "
+    "get_all_cited_keys, get_formatted_entries, resolve_xref, resolve_any_xref) and "
+    "sphinxcontrib.bibtex.transforms.BibliographyTransform"
+)
+UPSTREAM = (
+    "no upstream issue on these scans; closest: "
+    "https://github.com/mcmtroffaes/sphinxcontrib-bibtex/issues/164 (slow builds, answered "
+    "with parallel reading). pybtex's plugin lookups: the same fix in Pygments, "
+    "https://github.com/pygments/pygments/pull/2979"
+)
+VERIFIED = {"sphinx": ">=9.0,<10", "sphinxcontrib-bibtex": ">=2.7,<2.8", "pybtex": ">=0.26,<0.27"}
 
 #: pybtex plugins looked up once per citation or entry. pybtex scans every installed
 #: package's entry points on each lookup (milliseconds each, seconds per thousand
@@ -402,9 +417,10 @@ def install(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
-    install(app)
-    # Before sphinxcontrib-bibtex looks its styles up (builder-inited).
-    app.connect("config-inited", pin_plugins)
+    if applies(__name__, VERIFIED):
+        install(app)
+        # Before sphinxcontrib-bibtex looks its styles up (builder-inited).
+        app.connect("config-inited", pin_plugins)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
