@@ -29,7 +29,6 @@ def bibtex_setup(app):
     metadata = _bibtex_setup(app)
     apps["bibtex"] += 1
     bibtex_linear.install(app)
-    app.connect("config-inited", bibtex_linear.pin_plugins)
     return metadata
 
 

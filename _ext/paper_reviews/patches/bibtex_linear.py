@@ -96,6 +96,21 @@ HOT_PLUGINS = (
 FORMATTED = "paper_reviews_formatted"  # (style, label, entry) -> formatted entries
 LABELS = "paper_reviews_labels"  # (bibliography, style) -> (entries, labels)
 CITED = "paper_reviews_cited"  # cited key -> the entry's fingerprint when last built
+READ_WITH = "paper_reviews_read_with"  # the READ_CONFIG values the pages were read with
+
+#: Configuration that sphinxcontrib-bibtex reads while it reads a page (a bibliography's
+#: style, ids, headers) but registers as affecting only the output: changed, its pages
+#: would keep the old values until a clean build, so every page is read again (as Sphinx
+#: does for a configuration value that affects reading).
+READ_CONFIG = (
+    "bibtex_default_style",
+    "bibtex_bibliography_id",
+    "bibtex_cite_id",
+    "bibtex_footbibliography_id",
+    "bibtex_footcite_id",
+    "bibtex_bibliography_header",
+    "bibtex_footbibliography_header",
+)
 
 
 class LinearBibtexDomain(BibtexDomain):
@@ -401,6 +416,20 @@ class LinearBibliographyTransform(BibliographyTransform):
             domain.data["citation_refs"] = everything
 
 
+def reread_when_read_config_changed(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """env-get-outdated: every page, if a value of :data:`READ_CONFIG` changed since the
+    pages were read."""
+    data = env.get_domain("cite").data
+    now = tuple(repr(app.config[name]) for name in READ_CONFIG)
+    before = data.get(READ_WITH)
+    data[READ_WITH] = now
+    if before is None or before == now:
+        return []
+    return sorted(env.found_docs - added - changed)
+
+
 def pin_plugins(*_: Any) -> None:
     """Register the pybtex plugins looked up per citation; idempotent."""
     for group, name in HOT_PLUGINS:
@@ -409,18 +438,20 @@ def pin_plugins(*_: Any) -> None:
 
 
 def install(app: Sphinx) -> None:
-    """Put the linear domain and transform in place of sphinxcontrib-bibtex's own."""
+    """Put the linear domain and transform in place of sphinxcontrib-bibtex's own (which
+    must be set up already)."""
     app.add_domain(LinearBibtexDomain, override=True)
     transforms = app.registry.post_transforms
     transforms[transforms.index(BibliographyTransform)] = LinearBibliographyTransform
+    # Before sphinxcontrib-bibtex looks its styles up (builder-inited).
+    app.connect("config-inited", pin_plugins)
+    app.connect("env-get-outdated", reread_when_read_config_changed)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     if applies(__name__, VERIFIED):
         install(app)
-        # Before sphinxcontrib-bibtex looks its styles up (builder-inited).
-        app.connect("config-inited", pin_plugins)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
