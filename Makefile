@@ -65,7 +65,8 @@ test: lint
 # environment of its own, installed afresh each time: what `make lock` would bring next.
 test-newest:
 	rm -f .venv-newest/.installed
-	$(MAKE) test VENV=.venv-newest PIP_VERSIONS="--upgrade --upgrade-strategy eager"
+	PAPER_REVIEWS_VERSIONS=newest $(MAKE) test VENV=.venv-newest \
+	  PIP_VERSIONS="--upgrade --upgrade-strategy eager"
 	@newer=$$(.venv-newest/bin/python -m pip freeze --exclude-editable | grep -vxFf requirements.lock); \
 	  if [ -n "$$newer" ]; then echo "Passed with versions newer than requirements.lock:"; echo "$$newer"; \
 	  else echo "The newest versions allowed are those of requirements.lock."; fi
