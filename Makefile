@@ -9,12 +9,15 @@ STAMP       := $(VENV)/.installed
 # How pip picks versions: those of requirements.lock (see test-newest for the other way).
 PIP_VERSIONS ?= -c requirements.lock
 
-.PHONY: help html latexpdf test test-newest lint live clean lock
+.PHONY: help html latexpdf test test-fast test-js test-newest lint live clean lock
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates $(VENV) on first use)"
 	@echo "make latexpdf  build the whole site as one PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
-	@echo "make test   lint, type-check and run the test suite"
+	@echo "make test   lint, type-check and run the whole test suite (what CI runs)"
+	@echo "make test-fast  the tests not marked browser, pdf or slow (under a minute)"
+	@echo "make lint   ruff (lint and format) and mypy"
+	@echo "make test-js  unit-test the browser scripts with Node (Debian package: nodejs)"
 	@echo "make test-newest  the same on the newest versions pyproject.toml allows (.venv-newest)"
 	@echo "make live   rebuild on every save and serve on http://127.0.0.1:8000"
 	@echo "make clean  remove $(BUILDDIR)/"
@@ -47,7 +50,7 @@ html: $(STAMP)
 # by kpathsea) is added on top so that a shelf of 10,000 reviews and more still builds.
 TEXMEMORY ?= 40000000
 latexpdf: $(STAMP)
-	@$(BIN)/python -m paper_reviews.pdfcheck .
+	@$(BIN)/python -m paper_reviews.cli.pdfcheck .
 	LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" \
 	  extra_mem_bot=$(TEXMEMORY) extra_mem_top=$(TEXMEMORY) \
 	  $(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
@@ -58,8 +61,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint test-js
 	$(BIN)/pytest
+
+# Everything but the tests that drive Chromium, build PDFs or take long (markers in
+# pyproject.toml): for the edit-test loop. `make test` runs them all.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not browser and not pdf and not slow"
+
+# The browser scripts' rules and the search's Korean stemmer, in Node's own test runner; the
+# stemmer is also tested as the build serves it, which needs the virtual environment's Python.
+test-js: $(STAMP)
+	@command -v node >/dev/null 2>&1 || { \
+	  echo "make test-js needs Node.js: install Debian's package nodejs (apt-get install nodejs)" >&2; \
+	  exit 1; }
+	PAPER_REVIEWS_PYTHON=$(BIN)/python node --test tests/js/
 
 # The suite on the newest versions the bounds in pyproject.toml allow, in a virtual
 # environment of its own, installed afresh each time: what `make lock` would bring next.

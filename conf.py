@@ -26,6 +26,8 @@ exclude_patterns = [
     "_build",
     "_templates",
     "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
     "tests",
     "bench",
     "docs",
@@ -69,10 +71,11 @@ html_context = {
 html_show_sourcelink = False
 
 # -- PDF (make latexpdf) -------------------------------------------------------------------------
-# xelatex, with the extension's font set-up (paper_reviews.latex): Noto Serif/Sans/Sans Mono for
-# Latin (Łukasz, Erdős, Çağlar), Greek and Cyrillic, Noto CJK KR for Hangul, CJK and the
-# symbols the others lack. A character no font has stops the build and names the character.
-from paper_reviews.latex import FONTPKG, PREAMBLE  # noqa: E402
+# xelatex, with the extension's font set-up (paper_reviews.sphinx.latex_fonts): Noto Serif, Sans
+# and Sans Mono for Latin (Łukasz, Erdős, Çağlar), Greek and Cyrillic, Noto CJK KR for
+# Hangul, CJK and the symbols the others lack. A character no font has stops the build
+# and names the character.
+from paper_reviews.sphinx.latex_fonts import FONTPKG, PREAMBLE  # noqa: E402
 
 latex_engine = "xelatex"
 latex_use_xindy = False

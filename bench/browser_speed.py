@@ -42,7 +42,7 @@ def build(work: Path, n: int) -> Path:
     """The HTML build of a generated site of ``n`` reviews in ``work`` (reused if there)."""
     out = work / "html"
     if (out / "index.html").exists():
-        static = Path(__file__).parents[1] / "_ext" / "paper_reviews" / "static"
+        static = Path(__file__).parents[1] / "_ext" / "paper_reviews" / "sphinx" / "static"
         for path in static.iterdir():
             shutil.copy(path, out / "_static" / path.name)
         return out

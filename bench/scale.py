@@ -86,7 +86,7 @@ FIXES_CONF = (
     + """
 
 def setup(app):
-    from paper_reviews.extension import PATCHES
+    from paper_reviews.sphinx.extension import PATCHES
 
     stand_ins(app)
     for patch in PATCHES:

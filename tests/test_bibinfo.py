@@ -4,10 +4,10 @@ venue's short name: no Sphinx involved."""
 from __future__ import annotations
 
 import pytest
-from paper_reviews import bibinfo
-from paper_reviews.bibfile import latex_escape
-from paper_reviews.latextext import latex_to_text
-from paper_reviews.venues import DEFAULT, Venues
+from paper_reviews.core import bibinfo
+from paper_reviews.core.bibfile import latex_escape
+from paper_reviews.core.latextext import latex_to_text
+from paper_reviews.core.venues import DEFAULT, Venues
 from pybtex.database import parse_string
 
 #: The same arXiv paper as each exporter writes it (fields as in the files of tests/data/bib).

@@ -7,8 +7,7 @@ from __future__ import annotations
 import os
 import time
 
-from conftest import copy_root, read_html
-from test_incremental import build, fresh_build, write
+from conftest import build_site, copy_root, fresh_build, read_html, write
 
 
 def citation(app, docname: str = "notes") -> list[tuple[str, str | None]]:
@@ -19,15 +18,15 @@ def citation(app, docname: str = "notes") -> list[tuple[str, str | None]]:
     ]
 
 
-def test_tooltips_switched_on_show_at_once(make_app, tmp_path):
+def test_tooltips_switched_on_show_at_once(tmp_path):
     srcdir = copy_root(tmp_path)
-    off = build(make_app, srcdir, tmp_path / "build", confoverrides={"bibtex_tooltips": False})
+    off = build_site(srcdir, tmp_path / "build", confoverrides={"bibtex_tooltips": False})
     assert all(title is None for _, title in citation(off))
-    on = build(make_app, srcdir, tmp_path / "build", confoverrides={"bibtex_tooltips": True})
+    on = build_site(srcdir, tmp_path / "build", confoverrides={"bibtex_tooltips": True})
     assert all(title for _, title in citation(on)), citation(on)
 
 
-def test_two_entries_that_say_the_same_under_two_keys_are_both_cited(make_app, tmp_path):
+def test_two_entries_that_say_the_same_under_two_keys_are_both_cited(tmp_path):
     srcdir = copy_root(tmp_path)
     twin = """
 @article{twin2020a,
@@ -47,15 +46,15 @@ def test_two_entries_that_say_the_same_under_two_keys_are_both_cited(make_app, t
     bib = srcdir / "refs.bib"
     bib.write_text(bib.read_text(encoding="utf-8") + twin, encoding="utf-8")
     write(srcdir / "notes.md", "# Notes\n\n{cite:p}`twin2020a` and {cite:p}`twin2020b`.\n")
-    app = build(make_app, srcdir, tmp_path / "build")
+    app = build_site(srcdir, tmp_path / "build")
     texts = [text for text, _ in citation(app)]
     assert texts == ["(Doe, 2020a)", "(Doe, 2020b)"], texts
-    fresh = fresh_build(make_app, srcdir, tmp_path, "fresh")
+    fresh = fresh_build(srcdir, tmp_path, "fresh")
     assert citation(app) == citation(fresh)
 
 
 STYLE = """
-from paper_reviews.citations import ReviewStyle
+from paper_reviews.sphinx.citations import ReviewStyle
 
 MARK = "{mark}"
 
@@ -69,7 +68,7 @@ class MarkedStyle(ReviewStyle):
 """
 
 
-def test_an_edited_style_is_used_without_a_clean_build(make_app, tmp_path):
+def test_an_edited_style_is_used_without_a_clean_build(tmp_path):
     srcdir = copy_root(tmp_path)
     module = srcdir / "markedstyle.py"
     module.write_text(STYLE.format(mark="OLD:"), encoding="utf-8")
@@ -82,7 +81,7 @@ def test_an_edited_style_is_used_without_a_clean_build(make_app, tmp_path):
         " markedstyle.MarkedStyle, force=True)\n",
         encoding="utf-8",
     )
-    first = build(make_app, srcdir, tmp_path / "build")
+    first = build_site(srcdir, tmp_path / "build")
     assert "OLD:" in read_html(first, "references").get_text()
     module.write_text(STYLE.format(mark="NEW:"), encoding="utf-8")
     later = time.time_ns() + 10**9
@@ -92,16 +91,16 @@ def test_an_edited_style_is_used_without_a_clean_build(make_app, tmp_path):
 
     sys.modules.pop("markedstyle", None)
     importlib.invalidate_caches()
-    again = build(make_app, srcdir, tmp_path / "build")
+    again = build_site(srcdir, tmp_path / "build")
     text = read_html(again, "references").get_text()
     assert "NEW:" in text and "OLD:" not in text
 
 
 def test_an_edited_entry_changes_its_citations_on_pages_that_did_not_change(make_app, tmp_path):
     srcdir = copy_root(tmp_path)
-    build(make_app, srcdir, tmp_path / "build")
+    build_site(srcdir, tmp_path / "build")
     bib = srcdir / "refs.bib"
     write(bib, bib.read_text(encoding="utf-8").replace("Ioffe, Sergey", "Ioffee, Sergey"))
-    again = build(make_app, srcdir, tmp_path / "build")
+    again = build_site(srcdir, tmp_path / "build")
     assert citation(again)[0][0] == "(Ioffee and Szegedy, 2015)"
-    assert citation(again) == citation(fresh_build(make_app, srcdir, tmp_path, "fresh"))
+    assert citation(again) == citation(fresh_build(srcdir, tmp_path, "fresh"))

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from paper_reviews import bibinfo
-from paper_reviews.bibfile import EntryError, clean_text, format_entry
-from paper_reviews.latextext import latex_to_text
+from paper_reviews.core import bibinfo
+from paper_reviews.core.bibfile import EntryError, clean_text, format_entry
+from paper_reviews.core.latextext import latex_to_text
 from pybtex.database import parse_string
 
 #: Text drawn with BibTeX's and LaTeX's syntax over-represented.
@@ -38,6 +38,7 @@ def read_back(text: str):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=TEXT, venue=TEXT, author=TEXT)
 @example(title=ATTACKS[0], venue=ATTACKS[1], author="Doe, Jane and Roe, Ann")
+@pytest.mark.slow
 def test_any_text_reads_back_as_written_or_is_refused(title, venue, author):
     title, venue = clean_text(title) or "t", clean_text(venue)
     fields = [("title", title)] + ([("booktitle", venue)] if venue else [])

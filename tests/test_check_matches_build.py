@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build_site, warnings_of
+from conftest import build_site, copy_root, located, warnings_of
 from paper_reviews.cli import main
 
 BIB_DATA = Path(__file__).parent / "data" / "bib"
@@ -45,21 +44,6 @@ BROKEN_BIB = {
 }
 
 
-def located(lines: list[str], root: Path) -> set[tuple[str, int, str]]:
-    """(file relative to the site, line, warning code) of each of the extension's problems."""
-    found = set()
-    for line in lines:
-        match = re.match(
-            r"(?P<path>\S+?):(?P<line>\d+): (?:WARNING: )?(?P<msg>.*) \[(?P<code>paper\.\w+)\]$",
-            line,
-        )
-        if match:
-            path = Path(match["path"])
-            shown = path.relative_to(root) if path.is_absolute() else path
-            found.add((shown.as_posix(), int(match["line"]), match["code"]))
-    return found
-
-
 def check_and_build(root: Path, builddir: Path) -> tuple[set, set]:
     out, err = StringIO(), StringIO()
     main(["-C", str(root), "check"], out=out, err=err)
@@ -79,8 +63,7 @@ def inputs() -> list[tuple[str, str | None, str | None]]:
 
 @pytest.mark.parametrize(("name", "root", "extra"), inputs(), ids=[c[0] for c in inputs()])
 def test_check_and_the_build_report_the_same_problems(tmp_path, name, root, extra):
-    site = tmp_path / "site"
-    shutil.copytree(ROOTS / root, site)
+    site = copy_root(tmp_path, root, "site")
     if extra is not None:
         bib = site / "refs.bib"
         bib.write_text(bib.read_text(encoding="utf-8") + extra, encoding="utf-8")
@@ -90,8 +73,7 @@ def test_check_and_the_build_report_the_same_problems(tmp_path, name, root, extr
 
 
 def test_a_repeated_key_is_reported_at_each_line_that_repeats_it(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     bib = site / "refs.bib"
     before = bib.read_text(encoding="utf-8")
     bib.write_text(before + BROKEN_BIB["repeated key"], encoding="utf-8")
@@ -155,8 +137,7 @@ DBLP_CROSSREF = """
 
 def site_with(tmp_path: Path, entries: str, keys: tuple[str, ...]) -> Path:
     """A copy of test-basic with ``entries`` added to its refs.bib and a review of each key."""
-    site = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     bib = site / "refs.bib"
     bib.write_text(bib.read_text(encoding="utf-8") + entries, encoding="utf-8")
     for key in keys:
@@ -180,8 +161,7 @@ def test_crossref_gives_a_paper_its_venue_year_and_editors(tmp_path):
 
 
 def test_problems_in_refs_bib_are_reported_on_every_build_until_fixed(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     bib = site / "refs.bib"
     bib.write_text(bib.read_text(encoding="utf-8") + BROKEN_BIB["repeated key"], encoding="utf-8")
     first = located(warnings_of(build_site(site, tmp_path / "build")), site)
@@ -190,8 +170,7 @@ def test_problems_in_refs_bib_are_reported_on_every_build_until_fixed(tmp_path):
 
 
 def test_a_key_in_two_files_is_reported(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     conf = site / "conf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8").replace('["refs.bib"]', '["refs.bib", "more.bib"]'),
@@ -261,11 +240,28 @@ def test_a_url_that_is_not_http_is_never_a_link(tmp_path):
 
 
 def test_a_bib_file_that_is_not_utf8_is_read_and_reported(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     with (site / "refs.bib").open("ab") as bib:
         bib.write(b"\n@article{latin2020, title={Caf\xe9}, author={M\xfcller, H}, year=2020}\n")
     checked, built = check_and_build(site, tmp_path / "build")
     assert checked == built and len(built) == 1
     (problem,) = built
     assert problem[0] == "refs.bib" and problem[2] == "paper.bibtex"
+
+
+def test_pages_the_site_excludes_are_not_checked(tmp_path):
+    """``exclude_patterns`` in conf.py leaves pages out of the build and of the check."""
+    site = copy_root(tmp_path, "test-basic", "site")
+    for folder in ("drafts", "notes"):
+        (site / folder).mkdir()
+        (site / folder / "page.md").write_text(
+            "# Page\n\nSee {paper}`nosuch2020paper`.\n", encoding="utf-8"
+        )
+    conf = site / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nexclude_patterns = ["_build", "draft?"]\n',
+        encoding="utf-8",
+    )
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert {(path, code) for path, _, code, *_ in checked} == {("notes/page.md", "paper.ref")}
+    assert {(path, code) for path, _, code, *_ in built} >= {("notes/page.md", "paper.ref")}

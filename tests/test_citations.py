@@ -8,7 +8,7 @@ import pytest
 from conftest import read_html
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from paper_reviews.citations import _latex_to_text, latex_to_text
+from paper_reviews.sphinx.citations import _latex_to_text, latex_to_text
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -68,6 +68,7 @@ def test_field_text_without_latex_syntax_reads_as_pybtex_reads_it(value):
     assert latex_to_text(value) == _latex_to_text(value)
 
 
+@pytest.mark.slow
 def test_every_short_text_without_latex_syntax_reads_as_written():
     """Every text of up to three of these characters, not only those Hypothesis draws."""
     for size in (1, 2, 3):

@@ -4,45 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import threading
 import time
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from io import StringIO
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOTS
-from paper_reviews import frontmatter
+from conftest import (
+    DATA,
+    EXPORT_CSV,
+    REPO,
+    copy_root,
+    empty_project,
+    make_export,
+    run,
+    snapshot,
+)
 from paper_reviews.cli import main
+from paper_reviews.core import frontmatter
 
-DATA = Path(__file__).parent / "data"
-EXPORT_CSV = next((DATA / "notion-export").glob("*.csv"))
 RECORDED = DATA / "arxiv-api"
-REPO = Path(__file__).parents[1]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = StringIO(), StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def empty_project(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    (root / "reviews").mkdir(parents=True)
-    (root / "refs.bib").write_text("", encoding="utf-8")
-    return root
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def front(path: Path) -> dict:
@@ -139,34 +122,6 @@ def test_dry_run_writes_nothing(tmp_path):
     assert "bibkey: batch2015normalization" in out
     assert "@inproceedings{batch2015normalization," in out
     assert snapshot(root) == before
-
-
-def make_export(folder: Path) -> Path:
-    """A Notion export with page bodies, an image, a bad row and a renamed column."""
-    csv_path = folder / "Reading 0123456789abcdef0123456789abcdef.csv"
-    pages = folder / csv_path.stem
-    pages.mkdir(parents=True)
-    csv_path.write_text(
-        "\ufeffTitle,Publication,Score,Tags,Summary,Source\n"
-        'Attention Is All You Need,NIPS\'17,5,"Model Architecture, 트랜스포머",'
-        "Self-attention만으로 번역한다.,https://arxiv.org/abs/1706.03762\n"
-        "A Broken Row,ICML'20,excellent,General,요약.,https://example.org/broken\n"
-        "Deep learning,Nature'15,4,Survey,A review.,https://doi.org/10.1038/nature14539\n"
-        "Not a link,,3,General,요약.,see the paper\n",
-        encoding="utf-8",
-    )
-    (pages / "Attention Is All You Need 11111111111111111111111111111111.md").write_text(
-        "# Attention Is All You Need\n\nPublication: NIPS'17\nScore: 5\n"
-        "Tags: Model Architecture\n\n"
-        "## Notes\n\nMulti-head attention, $\\mathrm{softmax}(QK^T/\\sqrt{d_k})V$.\n\n"
-        "![The architecture](Attention%20Is%20All%20You%20Need%20"
-        "11111111111111111111111111111111/figure.png)\n",
-        encoding="utf-8",
-    )
-    images = pages / "Attention Is All You Need 11111111111111111111111111111111"
-    images.mkdir()
-    (images / "figure.png").write_bytes(b"\x89PNG fake image bytes")
-    return csv_path
 
 
 def test_import_bodies_images_mapping_and_bad_rows(tmp_path):
@@ -377,10 +332,9 @@ def test_new_keys_are_made_unique(tmp_path):
 
 
 def test_check_reports_what_the_build_reports(tmp_path):
-    from test_warnings import EXPECTED
+    from conftest import EXPECTED
 
-    root = tmp_path / "warnings"
-    shutil.copytree(ROOTS / "test-warnings", root)
+    root = copy_root(tmp_path, "test-warnings", "warnings")
     code, out, err = run("-C", str(root), "check")
     assert code == 1
     lines = out.splitlines()
@@ -396,8 +350,7 @@ def test_check_reports_what_the_build_reports(tmp_path):
 def test_check_passes_on_the_site_and_reports_a_broken_bib(tmp_path):
     code, out, _ = run("-C", str(REPO), "check")
     assert code == 0 and "10 reviews checked, 0 problems" in out
-    root = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-basic", root)
+    root = copy_root(tmp_path, "test-basic", "site")
     bib = root / "refs.bib"
     bib.write_text(
         bib.read_text(encoding="utf-8") + "\n@article{broken,\n  title = {Unclosed\n",
@@ -451,7 +404,7 @@ def test_new_escapes_the_title_for_bibtex_and_keeps_its_math(tmp_path):
 
 def test_new_knows_a_paper_already_in_refs_bib_in_any_form(tmp_path):
     """refs.bib holds the paper as Google Scholar writes it (the textbook's entry)."""
-    from paper_reviews import bibsource
+    from paper_reviews.core import bibsource
 
     root = empty_project(tmp_path)
     text = (DATA / "bib" / "d2l-book-google-scholar.bib").read_text(encoding="utf-8")
@@ -512,8 +465,9 @@ class Dripping(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_an_api_that_drips_is_given_up_after_its_total_time():
-    from paper_reviews import arxiv
+    from paper_reviews.cli import arxiv
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Dripping)
     threading.Thread(target=server.serve_forever, daemon=True).start()

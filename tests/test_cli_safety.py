@@ -16,10 +16,11 @@ import time
 from pathlib import Path
 
 import pybtex.errors
+import pytest
+from conftest import EXPORT_CSV, REPO, copy_root, empty_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_file
-from test_cli import EXPORT_CSV, REPO, empty_project
 
 COMMAND = [sys.executable, "-m", "paper_reviews.cli"]
 ENV = dict(os.environ, PYTHONPATH=str(REPO / "_ext"))
@@ -42,6 +43,7 @@ def state(root: Path) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
     return pages, {k: dict(e.fields) for k, e in bib.entries.items()}
 
 
+@pytest.mark.slow
 def test_six_new_at_once_lose_nothing(tmp_path):
     root = empty_project(tmp_path)
     for round_ in range(2):
@@ -89,7 +91,8 @@ def larger_export(tmp_path: Path, copies: int = 30) -> Path:
 #: right after it, and so on through the pages.
 KILLED_AT = """
 import os, signal, sys
-from paper_reviews import bibfile, cli
+from paper_reviews.core import bibfile
+from paper_reviews.cli import main
 writes = 0
 def killing(real):
     def write(*args, **kwargs):
@@ -101,10 +104,11 @@ def killing(real):
     return write
 bibfile.append_entries = killing(bibfile.append_entries)
 bibfile.create = killing(bibfile.create)
-sys.exit(cli.main(sys.argv[1:]))
+sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 def test_an_import_killed_at_any_moment_finishes_when_run_again(tmp_path):
     export = larger_export(tmp_path)
     whole = empty_project(tmp_path / "whole")
@@ -139,7 +143,7 @@ def test_an_import_killed_at_any_moment_finishes_when_run_again(tmp_path):
 
 
 def test_an_export_never_brings_in_files_from_outside_it(tmp_path):
-    from test_cli import make_export, run
+    from conftest import make_export, run
 
     secret = tmp_path / "secret.txt"
     secret.write_text("the user's secret", encoding="utf-8")
@@ -160,7 +164,7 @@ def test_an_export_never_brings_in_files_from_outside_it(tmp_path):
     written = {p.name: p for p in (root / "reviews").rglob("*") if p.is_file()}
     assert "leak.png" not in written and "other page.md" not in written
     assert not any(p.read_bytes() == secret.read_bytes() for p in written.values())
-    from paper_reviews import markdown
+    from paper_reviews.core import markdown
 
     text = "".join(p.read_text(encoding="utf-8") for p in written.values() if p.suffix == ".md")
     # The page shows its own images only; the links out read as text.
@@ -171,7 +175,7 @@ def test_an_export_never_brings_in_files_from_outside_it(tmp_path):
 def test_broken_and_oversized_exports_are_messages_not_tracebacks(tmp_path):
     import zipfile
 
-    from test_cli import run
+    from conftest import run
 
     big = tmp_path / "big.csv"
     big.write_text('Title,Summary\nA,"' + "x" * 200_000 + '"\n', encoding="utf-8")
@@ -192,10 +196,9 @@ def test_broken_and_oversized_exports_are_messages_not_tracebacks(tmp_path):
 
 def test_front_matter_that_expands_is_reported_quickly(tmp_path):
     """A YAML alias bomb: nine levels of nine aliases, in a review's tags."""
-    from test_cli import run
+    from conftest import run
 
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     lines = ["---", "bibkey: lecun2015deep", "summary: s", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     lines += ["tags: *a9", "---", "", "# Deep learning", ""]
@@ -208,10 +211,9 @@ def test_front_matter_that_expands_is_reported_quickly(tmp_path):
 
 
 def test_listing_is_safe_to_print_and_to_open_in_a_spreadsheet(tmp_path):
-    from test_cli import run
+    from conftest import run
 
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     page = site / "reviews" / "lecun2015deep.md"
     page.write_text(
         page.read_text(encoding="utf-8").replace(
@@ -226,10 +228,9 @@ def test_listing_is_safe_to_print_and_to_open_in_a_spreadsheet(tmp_path):
 
 
 def test_a_repeated_front_matter_key_is_reported(tmp_path):
-    from test_cli import run
+    from conftest import run
 
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     page = site / "reviews" / "lecun2015deep.md"
     text = page.read_text(encoding="utf-8").replace(
         "bibkey: lecun2015deep", "bibkey: lecun2015deep\nrating: 1\nrating: 2"
@@ -269,12 +270,13 @@ ROW = st.tuples(CELL.filter(str.strip), CELL, CELL, CELL, SOURCE)
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(rows=st.lists(ROW, min_size=1, max_size=4))
+@pytest.mark.slow
 def test_any_export_imports_or_is_refused_without_harm(tmp_path, rows):
     """Fuzzing the importer: whatever the cells say, the command answers with an exit status
     and messages, refs.bib holds exactly the imported rows' entries and reads without an
     error, and every page written reads as a review."""
-    from paper_reviews import frontmatter
-    from test_cli import run
+    from conftest import run
+    from paper_reviews.core import frontmatter
 
     work = Path(tempfile.mkdtemp(dir=tmp_path))
     export = work / "Papers.csv"
@@ -296,7 +298,7 @@ def test_any_export_imports_or_is_refused_without_harm(tmp_path, rows):
 
 
 def test_new_files_are_readable_by_others_as_the_umask_says(tmp_path):
-    from test_cli import run
+    from conftest import run
 
     root = empty_project(tmp_path)
     old = os.umask(0o022)
@@ -311,10 +313,9 @@ def test_new_files_are_readable_by_others_as_the_umask_says(tmp_path):
 
 
 def test_check_answers_for_folders_and_dangling_links_named_like_pages(tmp_path):
-    from test_cli import run
+    from conftest import run
 
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "tests" / "roots" / "test-basic", site)
+    site = copy_root(tmp_path, "test-basic", "site")
     (site / "reviews" / "folder.md").mkdir()
     (site / "reviews" / "gone.md").symlink_to(tmp_path / "nowhere.md")
     _, out, err = run("-C", str(site), "check")
@@ -323,8 +324,8 @@ def test_check_answers_for_folders_and_dangling_links_named_like_pages(tmp_path)
 
 
 def test_an_export_larger_than_the_limit_is_refused(tmp_path, monkeypatch):
-    from paper_reviews import notion
-    from test_cli import run
+    from conftest import run
+    from paper_reviews.cli import notion
 
     monkeypatch.setattr(notion, "MAX_FILE", 1000)  # the 64 MB limit, made small to test
     export = tmp_path / "export"
@@ -349,7 +350,7 @@ def test_a_listing_cut_short_by_its_reader_ends_quietly(tmp_path):
 
 
 def test_two_images_of_one_name_are_both_kept(tmp_path):
-    from test_cli import make_export, run
+    from conftest import make_export, run
 
     csv_path = make_export(tmp_path / "export")
     pages = csv_path.with_suffix("")
@@ -367,7 +368,7 @@ def test_two_images_of_one_name_are_both_kept(tmp_path):
 
 
 def test_refs_bib_keeps_every_byte_through_a_link_and_in_any_encoding(tmp_path):
-    from test_cli import run
+    from conftest import run
 
     root = empty_project(tmp_path / "site")
     shared = tmp_path / "shared.bib"
@@ -384,7 +385,7 @@ def test_refs_bib_keeps_every_byte_through_a_link_and_in_any_encoding(tmp_path):
 
 
 def test_an_interrupted_import_with_images_finishes(tmp_path):
-    from test_cli import make_export, run
+    from conftest import make_export, run
 
     make_export(tmp_path / "export")
     root = empty_project(tmp_path / "site")
@@ -397,7 +398,7 @@ def test_an_interrupted_import_with_images_finishes(tmp_path):
 
 
 def test_a_folder_where_refs_bib_should_be_is_a_message(tmp_path):
-    from test_cli import run
+    from conftest import run
 
     root = empty_project(tmp_path / "site")
     (root / "refs.bib").unlink()

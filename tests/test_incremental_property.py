@@ -9,19 +9,20 @@ from a fresh build's.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from conftest import ROOTS, build_site, read_html
+import pytest
+from conftest import ROOTS, build_site, copy_root, read_html, write
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-from test_incremental import write
+
+pytestmark = pytest.mark.slow
 
 #: A formatting style of the site's own, whose code the edits change.
 STYLE = """
-from paper_reviews.citations import ReviewStyle
+from paper_reviews.sphinx.citations import ReviewStyle
 from pybtex.style.template import field, join, sentence
 
 
@@ -178,8 +179,7 @@ def citations_shown(app) -> list[tuple[str, str | None]]:
 def test_incremental_builds_after_any_edits_equal_a_fresh_build(edits):
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        srcdir = tmp_path / "src"
-        shutil.copytree(ROOTS / "test-basic", srcdir)
+        srcdir = copy_root(tmp_path)
         write(srcdir / "notes.md", NOTES)
         project = Project()
         project.write(srcdir, None)
@@ -195,8 +195,7 @@ def test_incremental_builds_after_any_edits_equal_a_fresh_build(edits):
 
 def test_the_edits_change_what_the_pages_show(tmp_path):
     """The property is not empty: each kind of edit shows in a fresh build."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
+    srcdir = copy_root(tmp_path)
     write(srcdir / "notes.md", NOTES)
     base = Project()
     base.write(srcdir, None)

@@ -16,8 +16,8 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-from paper_reviews import header
 from paper_reviews.patches import bibtex_linear, memory
+from paper_reviews.sphinx import card
 
 
 def pages(app) -> dict[str, str]:
@@ -123,6 +123,7 @@ def test_the_search_index_forgets_a_deleted_review(tmp_path):
 
 
 @pytest.mark.parametrize("root", ["test-basic", "test-search"])
+@pytest.mark.slow
 def test_stems_remembered_for_the_build_give_sphinxs_own_index(tmp_path, monkeypatch, root):
     from paper_reviews.patches import searchindex
     from sphinx.search import IndexBuilder
@@ -142,6 +143,7 @@ def test_stems_remembered_for_the_build_give_sphinxs_own_index(tmp_path, monkeyp
     assert index(ours) == index(sphinx_own)
 
 
+@pytest.mark.slow
 def test_pages_written_with_the_collector_frozen_are_the_same(tmp_path, monkeypatch):
     srcdir = copy_root(tmp_path)
     frozen_while_written: list[int] = []
@@ -204,8 +206,8 @@ def test_html_cards_built_late_are_the_cards_built_early(tmp_path, monkeypatch):
     srcdir = copy_root(tmp_path)
     late = build_site(srcdir, tmp_path / "late")
     with monkeypatch.context() as patch:
-        patch.setattr(header.CardTransform, "builds_here", lambda self: True)
-        patch.setattr(header.HTMLCardTransform, "is_supported", lambda self: False)
+        patch.setattr(card.CardTransform, "builds_here", lambda self: True)
+        patch.setattr(card.HTMLCardTransform, "is_supported", lambda self: False)
         early = build_site(srcdir, tmp_path / "early")
     assert "paper-card" in "".join(pages(late).values())
     assert pages(late) == pages(early)

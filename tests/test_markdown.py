@@ -7,7 +7,7 @@ import pytest
 from conftest import build_site, copy_root, read_html, warnings_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from paper_reviews import markdown
+from paper_reviews.core import markdown
 
 #: What an attacker or a careless export puts in a title or an abstract.
 ATTACKS = [

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from paper_reviews import frontmatter
-from paper_reviews.bibinfo import EntryFacts
-from paper_reviews.model import (
+from paper_reviews.core import frontmatter
+from paper_reviews.core.bibinfo import EntryFacts
+from paper_reviews.core.model import (
     PaperView,
     publication_label,
     stars,
     validate,
     view,
 )
-from paper_reviews.problems import Check
-from paper_reviews.tables import TableSpec, build_groups, group_ids, parse_sort, slug, sort_rows
+from paper_reviews.core.ordering import (
+    TableSpec,
+    build_groups,
+    group_ids,
+    parse_sort,
+    slug,
+    sort_rows,
+)
+from paper_reviews.core.problems import Check
 
 
 def problems_of(text: str):

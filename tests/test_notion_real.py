@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import build_site, read_html, warnings_of
-from paper_reviews import markdown, notion, notionmd
-from test_cli import run
+from conftest import build_site, read_html, run, warnings_of
+from paper_reviews.cli import notion, notionmd
+from paper_reviews.core import markdown
 
 REAL = Path(__file__).parent / "data" / "notion-real"
 KC = REAL / "knowledgechase-projects-tasks" / "KC 07e150ce138a4f5f9a5b16769c4a8099 "
@@ -44,6 +44,7 @@ def real_site(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("name", "export", "options", "count"), EXPORTS, ids=[e[0] for e in EXPORTS]
 )
+@pytest.mark.slow
 def test_a_real_export_imports_and_builds(tmp_path, name, export, options, count):
     root = real_site(tmp_path)
     _, out, err = run("-C", str(root), "import-notion", *options, str(export))

@@ -9,7 +9,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from test_cli import EXPORT_CSV, empty_project, run, snapshot
+import pytest
+from conftest import EXPORT_CSV, empty_project, run, snapshot
 
 DB = "Papers 8e5f3a1c2b7d4e6f9a0b1c2d3e4f5a6b"
 
@@ -181,8 +182,9 @@ def test_notion_markdown_becomes_myst_and_links_become_paper_links(tmp_path):
     assert "my notes" in body.get_text() and not body.select("script, aside, details > aside")
 
 
+@pytest.mark.pdf
 def test_the_imported_site_builds_to_a_pdf_with_every_construct(tmp_path):
-    from test_pdf import build_pdf, squeeze
+    from conftest import build_pdf, squeeze
 
     root, _ = site_from_export(tmp_path)
     pdf = build_pdf(root, root / "_build", "paper-reviews")
@@ -194,7 +196,7 @@ def test_the_imported_site_builds_to_a_pdf_with_every_construct(tmp_path):
 
 
 def test_dates_in_notions_formats_are_read_into_front_matter(tmp_path):
-    from paper_reviews import frontmatter
+    from paper_reviews.core import frontmatter
 
     export = tmp_path / "Papers.csv"
     export.write_text(
@@ -220,11 +222,11 @@ def test_dates_in_notions_formats_are_read_into_front_matter(tmp_path):
     assert '"date": "2026-11-28"' in records
 
 
+@pytest.mark.pdf
 def test_the_users_export_in_todays_shape_makes_a_working_site_offline(tmp_path):
     """One command, no network: the seed export as Notion makes it now, then the HTML with
     -W (no warning) and the PDF."""
-    from conftest import build_site, warnings_of
-    from test_pdf import build_pdf
+    from conftest import build_pdf, build_site, warnings_of
 
     export = current_export(tmp_path / "Export-1a2b3c4d.zip")
     root, out = site_from_export(tmp_path, export)

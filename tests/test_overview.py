@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import read_html, warnings_of
+from conftest import copy_root, read_html, warnings_of
 
 
 def groups(soup):
@@ -90,12 +90,8 @@ OPTIONS_PAGE = """\
 
 
 def build_with_options(make_app, tmp_path, options: str):
-    import shutil
 
-    from conftest import ROOTS
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
+    srcdir = copy_root(tmp_path)
     (srcdir / "index.md").write_text(
         OPTIONS_PAGE.format(options=options)
         + "\n```{toctree}\n:glob:\n:hidden:\n\nreviews/*\nnotes\nreferences\n```\n",
@@ -154,12 +150,8 @@ def test_bad_options_warn_and_fall_back(make_app, tmp_path):
 
 
 def test_markup_in_fields_shows_as_text(make_app, tmp_path):
-    import shutil
 
-    from conftest import ROOTS
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
+    srcdir = copy_root(tmp_path)
     (srcdir / "reviews" / "lecun2015deep.md").write_text(
         "---\nbibkey: lecun2015deep\ntags: ['<b>bold</b>', 'a\"b']\n"
         "summary: <script>alert(1)</script> & <i>more</i>\ntitle: Deep <em>learning</em>\n"

@@ -5,20 +5,26 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build_site, missing, need_tool, warnings_of
-from paper_reviews.latex import NoBabelWarningFilter
-
-INSTALL = (
-    "apt-get install latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra "
-    "texlive-fonts-recommended fonts-noto-core fonts-noto-mono fonts-noto-cjk poppler-utils"
+from conftest import (
+    INSTALL,
+    ROOTS,
+    build_pdf,
+    copy_root,
+    make_pdf,
+    need_tool,
+    squeeze,
+    warnings_of,
 )
+from paper_reviews.sphinx.latex import NoBabelWarningFilter
+
+pytestmark = pytest.mark.pdf
+
 SPECIALS = r"% & _ $ # { } ~ ^ \ < >"
 #: Names of authors (test-pdf's kaiser2017names) whose letters the CJK fonts alone lack.
 NAMES = (
@@ -43,60 +49,11 @@ LETTERS = "ŁłőűşţčřžıİğøåæœßñçéèüØ"
 ABSENT = "\N{LINEAR B SYLLABLE B008 A}"
 
 
-def need_fonts(confdir: Path) -> None:
-    """Skip (fail in CI) when a font the site's ``conf.py`` names is not installed."""
-    from paper_reviews import pdfcheck
-
-    need_tool("fc-list", INSTALL)
-    absent = [font for font in pdfcheck.read_settings(confdir).fonts if not pdfcheck.has_font(font)]
-    if absent:
-        missing(f"fonts {', '.join(absent)} are not installed; install them with: {INSTALL}")
-
-
-def make_pdf(srcdir: Path, builddir: Path, name: str):
-    """Build ``srcdir`` as a PDF the way ``make latexpdf`` does: the LaTeX builder, then
-    ``make all-pdf`` (latexmk, xelatex) with ``-halt-on-error``. The app, make's run and the
-    LaTeX log."""
-    for tool in ("xelatex", "latexmk", "pdftotext"):
-        need_tool(tool, INSTALL)
-    need_fonts(srcdir)
-    app = build_site(srcdir, builddir, "latex")
-    env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error")
-    run = subprocess.run(
-        ["make", "-C", str(app.outdir), "all-pdf"], capture_output=True, text=True, env=env
-    )
-    log = (app.outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
-    return app, run, log
-
-
-def build_pdf(srcdir: Path, builddir: Path, name: str) -> dict:
-    """Build ``srcdir`` as a PDF, which must succeed, and read it back."""
-    app, run, log = make_pdf(srcdir, builddir, name)
-    assert run.returncode == 0, run.stdout[-3000:] + log[-3000:]
-    path = app.outdir / f"{name}.pdf"
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-    tex = (app.outdir / f"{name}.tex").read_text(encoding="utf-8")
-    return {
-        "text": text,
-        "flat": " ".join(text.split()),
-        "tex": tex,
-        "log": log,
-        "app": app,
-        "path": path,
-    }
-
-
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
     """The test-pdf site as a PDF."""
-    srcdir = tmp_path_factory.mktemp("pdf") / "src"
-    shutil.copytree(ROOTS / "test-pdf", srcdir)
+    srcdir = copy_root(tmp_path_factory.mktemp("pdf"), "test-pdf")
     return build_pdf(srcdir, srcdir / "_build", "pdftest")
-
-
-def squeeze(text: str) -> str:
-    """Text without white space and hyphens, so words split over lines still match."""
-    return re.sub(r"[\s\-\u2010\u2011]", "", text)
 
 
 def link_targets(path: Path) -> set[str]:
@@ -194,10 +151,9 @@ def test_letters_of_every_script_render(pdf):
 
 def test_a_missing_glyph_fails_the_build(tmp_path):
     """A character no font has stops the PDF build, and the error names it."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-pdf", srcdir)
+    srcdir = copy_root(tmp_path, "test-pdf")
     need_tool("fc-list", INSTALL)
-    from paper_reviews import pdfcheck
+    from paper_reviews.cli import pdfcheck
 
     having = subprocess.run(
         ["fc-list", f":charset={ord(ABSENT):x}", "family"], capture_output=True, text=True
@@ -239,7 +195,7 @@ def test_babel_filter_drops_only_the_korean_babel_warning():
 
 def test_missing_tools_give_one_message_naming_the_packages(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "paper_reviews.pdfcheck", str(ROOTS / "test-pdf")],
+        [sys.executable, "-m", "paper_reviews.cli.pdfcheck", str(ROOTS / "test-pdf")],
         capture_output=True,
         text=True,
         env=dict(os.environ, PATH=str(tmp_path)),  # an empty folder: no TeX, no fc-list
@@ -294,12 +250,11 @@ REAL_NAMES = {
 
 def test_names_from_real_bibliographies_print_every_letter(tmp_path):
     """A PDF of reviews of real entries: every letter of every author's name prints."""
-    from paper_reviews import bibsource
-    from paper_reviews.latextext import latex_to_text
+    from paper_reviews.core import bibsource
+    from paper_reviews.core.latextext import latex_to_text
     from pybtex.database import parse_string
 
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-pdf", srcdir)
+    srcdir = copy_root(tmp_path, "test-pdf")
     for page in (srcdir / "reviews").glob("*.md"):
         page.unlink()
     sources: list[str] = []

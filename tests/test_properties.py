@@ -3,17 +3,16 @@ any sequence of edits built incrementally gives what a fresh build gives."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import ROOTS, build_site
+from conftest import build_site, copy_root, shown, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from paper_reviews import frontmatter
-from paper_reviews.model import KNOWN_KEYS, validate
-from test_incremental import shown, write
+from paper_reviews.core import frontmatter
+from paper_reviews.core.model import KNOWN_KEYS, validate
 
 scalars = st.one_of(
     st.none(),
@@ -70,10 +69,10 @@ def test_any_text_after_the_fence_parses_or_fails_with_a_line(body):
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@pytest.mark.slow
 def test_any_front_matter_builds_to_a_warning_or_a_clean_page(data):
     with tempfile.TemporaryDirectory() as tmp:
-        srcdir = Path(tmp) / "src"
-        shutil.copytree(ROOTS / "test-basic", srcdir)
+        srcdir = copy_root(Path(tmp))
         page = srcdir / "reviews" / "random.md"
         page.write_text(
             "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n\n# Random\n",
@@ -160,10 +159,10 @@ def apply(srcdir: Path, edit: tuple[str, int, str]) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@pytest.mark.slow
 def test_any_edits_built_incrementally_equal_a_fresh_build(sequence):
     with tempfile.TemporaryDirectory() as tmp:
-        srcdir = Path(tmp) / "src"
-        shutil.copytree(ROOTS / "test-basic", srcdir)
+        srcdir = copy_root(Path(tmp))
         incremental = Path(tmp) / "incremental"
         build_site(srcdir, incremental)
         for step, edit in enumerate(sequence):

@@ -15,12 +15,13 @@ import pybtex.errors
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import build_site, warnings_of
-from paper_reviews import bibsource
+from conftest import build_site, located, warnings_of
 from paper_reviews.cli import main
+from paper_reviews.core import bibsource
 from pybtex.database import Entry
 from pybtex.database.input.bibtex import Parser
-from test_check_matches_build import located
+
+pytestmark = pytest.mark.slow
 
 DATA = Path(__file__).parent / "data" / "bib"
 
@@ -250,7 +251,7 @@ def test_publications_read_as_the_reviewers_own_table(sites, name):
 
 
 def test_grouping_by_venue_puts_every_spelling_of_neurips_together(sites):
-    from paper_reviews.venues import DEFAULT
+    from paper_reviews.core.venues import DEFAULT
 
     groups = {
         DEFAULT.group(paper["venue"])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import doc_ids, search_index, serve
-from paper_reviews import morphology, search_ko
-from paper_reviews.morphology import Analyser, analyse, load_kiwi, morphemes
-from paper_reviews.search_ko import ENDINGS, SearchKorean
+from paper_reviews.search_ko import language as search_ko
+from paper_reviews.search_ko import morphology
+from paper_reviews.search_ko.language import ENDINGS, SearchKorean
+from paper_reviews.search_ko.morphology import Analyser, analyse, load_kiwi, morphemes
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from conftest import missing
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).parent
 CACHE = Path(sys.prefix) / "upstream"
 

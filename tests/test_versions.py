@@ -14,7 +14,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-from paper_reviews.extension import PATCHES
+from paper_reviews.sphinx.extension import PATCHES
 
 ROOT = Path(__file__).parent.parent
 

@@ -5,27 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import read_html, warnings_of
-
-EXPECTED = [
-    ("reviews/bad_yaml.md", 4, "paper.frontmatter", "not valid YAML"),
-    ("reviews/not_mapping.md", 2, "paper.frontmatter", "must be a mapping"),
-    ("reviews/missing.md", 1, "paper.missing_key", "required key 'tags' is missing"),
-    ("reviews/missing.md", 1, "paper.missing_key", "required key 'summary' is missing"),
-    ("reviews/no_bibkey.md", 1, "paper.missing_key", "required key 'bibkey' is missing"),
-    ("reviews/no_front_matter.md", 1, "paper.missing_key", "has no front matter"),
-    ("reviews/unknown_key.md", 5, "paper.unknown_key", "'rate': did you mean 'rating'?"),
-    ("reviews/rating_high.md", 5, "paper.rating", "number from 0 to 5, not 7"),
-    ("reviews/rating_text.md", 4, "paper.rating", "number from 0 to 5, not 'great'"),
-    ("reviews/tags_empty.md", 3, "paper.tags", "non-empty list of strings"),
-    ("reviews/tags_numbers.md", 4, "paper.tags", "not [1, 2]"),
-    ("reviews/not_in_bib.md", 2, "paper.bibkey", "'nosuch2020paper' is not in the bibliography"),
-    ("reviews/twice_b.md", 4, "paper.duplicate", "also used by reviews/twice_a.md:2"),
-    ("reviews/bad_source.md", 5, "paper.source", "must be an http(s) URL"),
-    ("reviews/bad_year.md", 5, "paper.year", "four-digit year"),
-    ("reviews/no_heading.md", 2, "paper.heading", "no '#' heading"),
-    ("index.md", 6, "paper.ref", "'nosuch1999paper'"),
-]
+from conftest import EXPECTED, copy_root, read_html, warnings_of
 
 
 def parse(line: str) -> tuple[str, int, str, str] | None:
@@ -82,13 +62,9 @@ def test_a_warning_type_can_be_silenced(app):
 
 def build_copy(make_app, tmp_path, edit) -> list[str]:
     """Build a copy of test-basic after ``edit(srcdir)``; its warnings without colours."""
-    import shutil
     from io import StringIO
 
-    from conftest import ROOTS
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
+    srcdir = copy_root(tmp_path)
     edit(srcdir)
     app = make_app("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
     app.build()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import copy_root, read_html
-from test_incremental import build, fresh_build, write
+from conftest import build_site, copy_root, fresh_build, read_html, write
 
 #: As Google Scholar exports them (the He et al. pair is in tests/data/bib too).
 HE_2016 = """
@@ -65,7 +64,7 @@ def labels(app) -> dict[str, object]:
 @pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "-j2"])
 def test_same_authors_same_year_are_lettered_everywhere(make_app, tmp_path, parallel):
     srcdir = site(tmp_path)
-    app = build(make_app, srcdir, tmp_path / "build", parallel=parallel)
+    app = build_site(srcdir, tmp_path / "build", parallel=parallel)
     assert labels(app) == {
         "notes": ["(He et al., 2016a)"],
         "deep": ["(He et al., 2016a)"],
@@ -79,8 +78,8 @@ def test_same_authors_same_year_are_lettered_everywhere(make_app, tmp_path, para
     # The second paper's review goes: the first is the only He et al. 2016 again, on the
     # pages that cite it, though they did not change.
     (srcdir / "reviews" / "he2016identity.md").unlink()
-    again = build(make_app, srcdir, tmp_path / "build", parallel=parallel)
+    again = build_site(srcdir, tmp_path / "build", parallel=parallel)
     assert labels(again)["notes"] == ["(He et al., 2016)"]
-    fresh = fresh_build(make_app, srcdir, tmp_path, "after")
+    fresh = fresh_build(srcdir, tmp_path, "after")
     for docname in ("notes", "reviews/he2016deep", "references"):
         assert citations(again, docname) == citations(fresh, docname), docname

@@ -2,9 +2,9 @@
 
 Each page under ``reviews/`` is one review with YAML front matter; the extension
 validates it, puts a card under the page's heading, and collects every review into the
-``paper-table`` overview. See README.md for the review format and the options.
+``paper-table`` overview. docs/reference.md has the review format and the options.
 
-Importing the package is cheap: Sphinx's ``setup`` loads :mod:`.extension`, so the command
+Importing the package is cheap: Sphinx's ``setup`` loads :mod:`.sphinx.extension`, so the command
 line and the fixes in :mod:`.patches` (extensions of their own) do not load the rest.
 """
 
@@ -19,6 +19,6 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .extension import setup as setup_extension
+    from paper_reviews.sphinx.extension import setup as setup_extension
 
     return setup_extension(app)

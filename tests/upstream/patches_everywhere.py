@@ -5,8 +5,8 @@ many apps had them, so a run where they never loaded is seen."""
 
 import sphinx.application
 import sphinxcontrib.bibtex as sb
-from paper_reviews.extension import PATCHES
 from paper_reviews.patches import bibtex_linear
+from paper_reviews.sphinx.extension import PATCHES
 
 SPHINX_PATCHES = [patch for patch in PATCHES if patch != bibtex_linear.__name__]
 apps = {"sphinx": 0, "bibtex": 0}

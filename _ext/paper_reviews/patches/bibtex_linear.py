@@ -1,6 +1,6 @@
 """sphinxcontrib-bibtex, with its work across documents made linear in the site's size.
 
-sphinxcontrib-bibtex 2.6–2.7 has five steps whose cost grows with the square of the number
+sphinxcontrib-bibtex 2.7 has five steps whose cost grows with the square of the number
 of reviews (each scans a list as long as the site, once per review or per citation):
 
 * reading a page first scans every citation of the site to forget the page's old ones;
@@ -11,7 +11,7 @@ of reviews (each scans a list as long as the site, once per review or per citati
 * the ``{bibliography}`` page looks for each entry's back-references in every citation.
 
 And pybtex, asked for a plugin (once per citation), scans every installed package's entry
-points each time: milliseconds per citation, seconds per thousand reviews.
+points each time, a cost paid per citation.
 
 :class:`LinearBibtexDomain` and :class:`LinearBibliographyTransform` replace these scans with
 dictionaries, and keep each entry's formatted text between builds (in the pickled
@@ -26,7 +26,7 @@ links and warnings, and what each citation reads, is what sphinxcontrib-bibtex g
 The module is a Sphinx extension of its own (``extensions = [...,
 "paper_reviews.patches.bibtex_linear"]``) for any site that uses sphinxcontrib-bibtex;
 ``paper_reviews`` loads it. It imports nothing else of ``paper_reviews`` but
-:mod:`~paper_reviews.fingerprint`.
+:mod:`~paper_reviews.core.fingerprint`.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
-from ..fingerprint import entry_fingerprint
+from paper_reviews.core.fingerprint import entry_fingerprint
+
 from . import applies
 
 if TYPE_CHECKING:
@@ -79,8 +80,8 @@ UPSTREAM = (
 VERIFIED = {"sphinx": ">=9.0,<10", "sphinxcontrib-bibtex": ">=2.7,<2.8", "pybtex": ">=0.26,<0.27"}
 
 #: pybtex plugins looked up once per citation or entry. pybtex scans every installed
-#: package's entry points on each lookup (milliseconds each, seconds per thousand
-#: reviews); registered at run time, they are found in a dictionary instead.
+#: package's entry points on each lookup; registered at run time, they are found in a
+#: dictionary instead.
 HOT_PLUGINS = (
     ("pybtex.backends", "plaintext"),
     ("pybtex.backends", "text"),

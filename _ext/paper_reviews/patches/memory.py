@@ -1,12 +1,11 @@
 """Garbage collection while pages are written, in time that does not grow with the site.
 
 After reading, Sphinx keeps every page read in memory (its doctree) beside the environment
-until the page is written: at 10,000 reviews about five million Python objects. Python's
-cyclic garbage collector looks at all of them in each of its full collections, and a
-written page's doctree, whose nodes point at their parents, is freed only by such a
-collection. At 10,000 reviews each one took about five seconds, and how many fell in the
-write phase depended on how much each page allocated (four in the site's build, two in
-the same pages' without the extension).
+until the page is written: millions of Python objects on a large site. Python's cyclic
+garbage collector looks at all of them in each of its full collections, and a written
+page's doctree, whose nodes point at their parents, is freed only by such a collection;
+how many full collections fall in the write phase depends on how much each page allocates.
+docs/performance.md has the figures.
 
 While a serial build reads, each full collection looks at every page read so far: a
 build's collections grow with the square of its pages. So after each full collection
@@ -18,9 +17,8 @@ For a serial HTML build, two changes, from the end of reading:
 * Once reading is done (the last ``env-updated`` handler), what is alive is frozen
   (:func:`gc.freeze`): the collector does not look at the environment and the waiting
   doctrees again, neither while Sphinx saves the environment nor while it writes. It is
-  not collected first: that full collection alone took seconds, and a full collection
-  during reading leaves little garbage (under 2% of the heap at 10,000 reviews), which
-  waits for the end of the build.
+  not collected first: that full collection alone is costly, and a full collection
+  during reading leaves little garbage, which waits for the end of the build.
 * Once a page is written, the nodes of its doctree let go of each other (:func:`release`),
   so the page is freed at once, frozen or not, without the collector. Sphinx holds the
   warnings of a serial write until the last page is written, each with the node it is

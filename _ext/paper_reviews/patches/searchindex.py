@@ -6,13 +6,12 @@ place once per process (the extension's setup calls it); the index is the same.
 * Pruning: before writing ``searchindex.js`` (on every build, even one where nothing
   changed), Sphinx keeps only the pages that still exist: for each word of the index it
   intersects the set of pages with the word with ``env.all_docs``. That is a dictionary,
-  not a set, so Python walks all of it for every word: words × pages steps, eight seconds
-  of a no-change build at 10,000 reviews (190,000 words). The pages are made a set first,
-  so each intersection walks only the pages that have the word.
+  not a set, so Python walks all of it for every word: words × pages steps. The pages are
+  made a set first, so each intersection walks only the pages that have the word.
 * Stemming: Sphinx remembers a word's stem within one page only, so every page stems its
-  words again; the English stemmer (snowballstemmer, pure Python without PyStemmer) takes
-  tens of microseconds a word, seconds per thousand reviews. The search language's stems
-  are remembered for the whole build instead, so each distinct word is stemmed once.
+  words again, and the English stemmer (snowballstemmer, pure Python without PyStemmer)
+  is slow. The search language's stems are remembered for the whole build instead, so each
+  distinct word is stemmed once.
 """
 
 from __future__ import annotations

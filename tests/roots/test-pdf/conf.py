@@ -12,6 +12,6 @@ latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [("index", "pdftest.tex", "PDF test", author, "manual")]
 # The site's fonts and preamble.
-from paper_reviews.latex import FONTPKG, PREAMBLE  # noqa: E402
+from paper_reviews.sphinx.latex_fonts import FONTPKG, PREAMBLE  # noqa: E402
 
 latex_elements = {"fontpkg": FONTPKG, "printindex": "", "preamble": PREAMBLE}

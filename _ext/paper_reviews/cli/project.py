@@ -1,0 +1,344 @@
+"""A review project on disk, read without Sphinx: its review pages, its refs.bib, and the
+same problems a build would report. Also how new review pages are written.
+
+No Sphinx imports: this is what the ``paper-reviews`` command works on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import runpy
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from paper_reviews.core import bibfile, bibinfo, frontmatter, markdown
+from paper_reviews.core.bibinfo import EntryFacts
+from paper_reviews.core.catalog import complete
+from paper_reviews.core.model import Paper, PaperView, check_text
+from paper_reviews.core.problems import Check, Problem
+from paper_reviews.core.venues import Venues
+
+_BIBKEY_LINE = re.compile(r"^bibkey:\s*([^#\n]+)", re.M)
+_PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
+_HEADING = re.compile(r"^#{1,6}\s+\S")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem in a file of the project."""
+
+    path: Path
+    line: int
+    check: Check | None
+    message: str
+
+    def format(self, root: Path) -> str:
+        try:
+            shown = self.path.relative_to(root)
+        except ValueError:
+            shown = self.path
+        code = f" [{self.check.code}]" if self.check else ""
+        return f"{shown}:{self.line}: {self.message}{code}"
+
+
+class ConfError(Exception):
+    """The site's conf.py cannot be run; the message says where and why."""
+
+
+@dataclass
+class Project:
+    """The folder holding conf.py, reviews/ and refs.bib."""
+
+    root: Path
+    reviews_dir: str = "reviews"
+    bib_name: str = "refs.bib"
+    #: Every BibTeX file of the site, ``bib_name`` first (``bibtex_bibfiles``).
+    bib_names: tuple[str, ...] = ()
+    venues: Venues = field(default_factory=Venues)
+    #: Paths that are not pages of the site (``exclude_patterns``, Sphinx's glob syntax).
+    exclude: tuple[str, ...] = ()
+    papers: dict[str, Paper] = field(default_factory=dict)
+    problems: list[Located] = field(default_factory=list)
+    _texts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_conf(cls, root: Path) -> Project:
+        """The project as its ``conf.py`` sets it up (reviews folder, bibliography file,
+        venue names); the defaults where it has none. ``conf.py`` is the user's own Python,
+        which Sphinx runs too."""
+        conf = root / "conf.py"
+        if not conf.is_file():
+            return cls(root)
+        try:
+            values = runpy.run_path(str(conf), run_name="conf")
+        except BaseException as err:  # SystemExit too: conf.py is anyone's Python
+            raise ConfError(f"{conf}: {type(err).__name__}: {err}") from err
+        bibfiles = values.get("bibtex_bibfiles") or ["refs.bib"]
+        return cls(
+            root,
+            reviews_dir=str(values.get("paper_reviews_dir", "reviews")),
+            bib_name=str(bibfiles[0]),
+            bib_names=tuple(str(name) for name in bibfiles),
+            venues=Venues(values.get("paper_reviews_venues") or {}),
+            exclude=tuple(str(p) for p in values.get("exclude_patterns") or ()),
+        )
+
+    @property
+    def reviews(self) -> Path:
+        return self.root / self.reviews_dir
+
+    @property
+    def bib_path(self) -> Path:
+        """The BibTeX file new entries go to: the first of the site's."""
+        return self.root / self.bib_name
+
+    def read_bibliography(self) -> bibfile.Bibliography:
+        """Every BibTeX file of the site, read as the build reads them."""
+        others = [self.root / name for name in self.bib_names if name != self.bib_name]
+        return bibfile.read(self.bib_path, *others)
+
+    def reviewed_keys(self) -> set[str]:
+        """The bibkeys (lower case) that review pages name, read from their front matter."""
+        keys: set[str] = set()
+        if not self.reviews.is_dir():
+            return keys
+        for path in self.reviews.rglob("*.md"):
+            try:
+                head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                continue
+            found = _BIBKEY_LINE.search(head)
+            if found:
+                keys.add(found.group(1).strip().strip("'\"").lower())
+        return keys
+
+    def docname(self, path: Path) -> str:
+        return path.relative_to(self.root).with_suffix("").as_posix()
+
+    def path_of(self, docname: str) -> Path:
+        return self.root / f"{docname}.md"
+
+    def load(self) -> tuple[dict[str, PaperView], bibfile.Bibliography]:
+        """Read every review and refs.bib; fill ``problems``; return the catalog."""
+        self.papers.clear()
+        self.problems.clear()
+        bib = self.read_bibliography()
+        for bib_problem in bib.problems:
+            self.problems.append(
+                Located(
+                    bib_problem.path or self.bib_path,
+                    bib_problem.line,
+                    Check.BIBTEX,
+                    bib_problem.message,
+                )
+            )
+        titles: dict[str, str] = {}
+        for path in sorted(self.reviews.rglob("*.md")):
+            if any(part.startswith((".", "_")) for part in path.relative_to(self.root).parts):
+                continue
+            if path.is_dir():
+                continue  # a folder named like a page: Sphinx does not read it either
+            if not path.is_file():
+                message = "a link to nothing: remove it or point it at a review page"
+                self.problems.append(Located(path, 1, Check.FRONTMATTER, message))
+                continue
+            docname = self.docname(path)
+            paper, text = self._read_review(path)
+            titles[docname] = _first_heading(text) or docname
+            if paper is not None:
+                self.papers[docname] = paper
+
+        def facts_of(bibkey: str) -> EntryFacts | None:
+            entry = bib.entries.get(bibkey)
+            return None if entry is None else bibinfo.read(entry.fields)
+
+        views, cross = complete(
+            self.papers,
+            facts_of,
+            title_of=lambda d: titles[d],
+            path_of=lambda d: f"{d}.md",
+            bibfiles=", ".join(self.bib_names or (self.bib_name,)),
+            venues=self.venues,
+        )
+        for found in cross:
+            self.problems.append(
+                Located(
+                    self.path_of(found.docname),
+                    found.problem.line,
+                    found.problem.check,
+                    found.problem.message,
+                )
+            )
+        self._check_links(views)
+        self.problems.sort(key=lambda p: (str(p.path), p.line))
+        return views, bib
+
+    def _read_review(self, path: Path) -> tuple[Paper | None, str]:
+        text, problem = frontmatter.read_source(path)
+        paper, found = check_text(text)
+        problems = ([problem] if problem else []) + found
+        if paper is not None and _first_heading(text) is None:
+            problems.append(
+                Problem(
+                    Check.HEADING,
+                    "review has no '#' heading; its card is placed at the top of the page",
+                    paper.line_of("bibkey"),
+                )
+            )
+        for found_problem in problems:
+            self.problems.append(
+                Located(path, found_problem.line, found_problem.check, found_problem.message)
+            )
+        self._texts[self.docname(path)] = text
+        return paper, text
+
+    def _check_links(self, views: Mapping[str, PaperView]) -> None:
+        """``{paper}`` links to keys no review has, in every Markdown page of the site."""
+        for path in _site_pages(self.root, self.exclude):
+            docname = self.docname(path)
+            text = self._texts.get(docname)
+            if text is None:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            for number, line in enumerate(text.splitlines(), start=1):
+                for match in _PAPER_ROLE.finditer(line):
+                    target = match.group(1)
+                    explicit = re.search(r"<([^<>]+)>\s*$", target)
+                    key = (explicit.group(1) if explicit else target).strip()
+                    if key.lower() not in views:
+                        self.problems.append(
+                            Located(
+                                path,
+                                number,
+                                Check.REF,
+                                f"{{paper}} names '{key}', which no review page has as its bibkey",
+                            )
+                        )
+
+
+#: Folders of a site that hold no pages, besides hidden ones (.venv, .git) and those that
+#: ``exclude_patterns`` names.
+_NOT_PAGES = frozenset({"_build", "node_modules"})
+
+
+def _site_pages(root: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
+    """The site's Markdown pages as Sphinx finds them: what ``exclude_patterns`` matches
+    is left out, and its folders are not walked."""
+    excluded = [_glob(pattern) for pattern in exclude]
+
+    def left_out(path: Path) -> bool:
+        relative = path.relative_to(root).as_posix()
+        return any(pattern.fullmatch(relative) for pattern in excluded)
+
+    pages = []
+    for folder, dirnames, filenames in os.walk(root):
+        here = Path(folder)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and d not in _NOT_PAGES and not left_out(here / d)
+        )
+        pages += [here / name for name in filenames if name.endswith(".md")]
+    return sorted(p for p in pages if p.is_file() and not left_out(p))
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """Sphinx's glob syntax as a regular expression: ``**`` any path, ``*`` and ``?`` within
+    one path segment, ``[...]`` a set of characters."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
+            end = pattern.index("]", i + 1)
+            body = pattern[i + 1 : end]
+            negate = body.startswith("!")
+            body = (body[1:] if negate else body).replace("\\", "\\\\")
+            out.append(f"[{'^' if negate else ''}{body}]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))
+
+
+def _first_heading(text: str) -> str | None:
+    """The text of the page's first heading outside code blocks (front matter skipped)."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].rstrip() == frontmatter.FENCE:
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in frontmatter.CLOSERS:
+                start = index + 1
+                break
+    fenced = False
+    for line in lines[start:]:
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(line):
+            return line.lstrip("#").strip()
+    return None
+
+
+# -- catalog as data ------------------------------------------------------------------------------
+
+
+def paper_record(paper: PaperView, url: str | None = None) -> dict[str, Any]:
+    """One paper as JSON-ready data (``papers.json`` and ``paper-reviews list``)."""
+    record: dict[str, Any] = {
+        "bibkey": paper.bibkey,
+        "title": paper.title,
+        "venue": paper.venue,
+        "year": paper.year,
+        "publication": paper.publication,
+        "rating": paper.rating,
+        "tags": list(paper.tags),
+        "summary": paper.summary,
+        "source": paper.source,
+        "date": paper.date,
+        "arxiv": paper.arxiv_id,
+        "page": paper.docname,
+    }
+    if url is not None:
+        record["url"] = url
+    return record
+
+
+def catalog_json(records: list[dict[str, Any]]) -> str:
+    """``{"papers": [...]}``, one paper per line. Each line is dumped by json's C encoder;
+    an indented dump goes through its Python one (a quarter of a second at 10,000 reviews,
+    on every build)."""
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    return '{"papers": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+# -- new pages ------------------------------------------------------------------------------------
+
+
+def render_review(
+    front: Mapping[str, Any], title: str, body: str = "", images: Collection[str] = ()
+) -> str:
+    """A review page: front matter in the documented key order, the heading (the title as
+    text, never markup), the body (Markdown, made safe by :func:`.markdown.body`)."""
+    order = ["bibkey", "title", "venue", "year", "source", "date", "tags", "rating", "summary"]
+    data = {key: front[key] for key in order if key in front and front[key] is not None}
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = f"---\n{dumped}---\n\n# {markdown.text(title)}\n"
+    if body.strip():
+        own = set(images)  # the page's own images, reviews/<bibkey>/<name>
+        safe = markdown.body(body.strip("\n"), lambda src: markdown.local_path(src) in own)
+        text += "\n" + safe.rstrip("\n") + "\n"
+    return text

@@ -1,0 +1,68 @@
+"""PDF output: the References list stays on the References page, and Korean needs no
+Babel option.
+
+Sphinx moves every citation of a LaTeX document into one bibliography at the end, after
+the site's References chapter, which is then left empty. :class:`InlineBibliography`
+turns the citations into paragraphs where they stand (keeping their ids, so citations
+still link to them) before Sphinx collects them.
+
+Sphinx's LaTeX builder warns "no Babel option known for language 'ko'" for every Korean
+site. The warning has no type, so ``suppress_warnings`` cannot silence it, and with ``-W``
+it fails every PDF build. Korean needs no hyphenation patterns; what it needs are fonts
+with Hangul, which the site sets with ``latex_elements["fontpkg"]``. So this one message,
+for these languages only, is filtered out; every other warning still fails the build.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+#: Languages whose text renders with a CJK font alone (no Babel or polyglossia support).
+FONT_ONLY_LANGUAGES = frozenset({"ko"})
+#: The Python loggers of Sphinx's LaTeX builder and writer, which both warn.
+LATEX_LOGGERS = ("sphinx.sphinx.builders.latex", "sphinx.sphinx.writers.latex")
+
+
+class NoBabelWarningFilter(logging.Filter):
+    """Drop "no Babel option known for language 'ko'" and nothing else."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING:
+            return True
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        return not ("Babel" in text and any(f"'{lang}'" in text for lang in FONT_ONLY_LANGUAGES))
+
+
+def install_babel_filter(language: str | None) -> None:
+    """Filter the warning for a font-only language; idempotent across builds in one process."""
+    if language not in FONT_ONLY_LANGUAGES:
+        return
+    for name in LATEX_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, NoBabelWarningFilter) for f in logger.filters):
+            logger.addFilter(NoBabelWarningFilter())
+
+
+class InlineBibliography(SphinxPostTransform):
+    """Keep the References list on the References page in LaTeX output."""
+
+    #: After sphinxcontrib-bibtex fills in its bibliography, before Sphinx's own
+    #: LaTeX BibliographyTransform (750) gathers citations at the end of the document.
+    default_priority = 700
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for citation in list(self.document.findall(nodes.citation)):
+            entry = nodes.paragraph(ids=citation["ids"], classes=["paper-reference"])
+            for child in citation.children:
+                if isinstance(child, nodes.label):
+                    continue
+                entry.extend(child.children if isinstance(child, nodes.paragraph) else [child])
+            citation.replace_self(entry)

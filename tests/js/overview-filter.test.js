@@ -1,0 +1,52 @@
+/* The overview's filter (overview-filter.js): folded text, the words of a filter, matches. */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const { STATIC } = require("./helpers");
+const filter = require(path.join(STATIC, "overview-filter.js"));
+
+const paper = (texts, tags = []) => ({ text: filter.searchText(texts), tags });
+const shows = (p, query, tag = "") => filter.matches(p, filter.terms(query), tag);
+
+test("folding: one form of composed text, lower case", () => {
+  const decomposed = "정규화".normalize("NFD");
+  assert.notEqual(decomposed, "정규화");
+  assert.equal(filter.fold(decomposed), "정규화");
+  assert.equal(filter.fold("Cafe\u0301"), "café");
+  assert.equal(filter.fold("NORMALIZATION Layer"), "normalization layer");
+  assert.equal(filter.fold("ÀÉÎ"), "àéî");
+});
+
+test("the words of a filter: any whitespace between, none when blank", () => {
+  assert.deepEqual(filter.terms("  Batch\t정규화\u3000Layer\n"), ["batch", "정규화", "layer"]);
+  assert.deepEqual(filter.terms(""), []);
+  assert.deepEqual(filter.terms("   "), []);
+  assert.deepEqual(filter.terms(undefined), []);
+});
+
+test("a paper shows when its text holds every word, whatever their case and form", () => {
+  const p = paper(["Batch Normalization", "ICML'15", "정규화 Model Architecture", "기반하여 빠르게"]);
+  assert.equal(shows(p, "normalization"), true);
+  assert.equal(shows(p, "NORMALIZATION icml"), true);
+  assert.equal(shows(p, "ICML'15"), true);
+  assert.equal(shows(p, "정규화".normalize("NFD")), true);
+  assert.equal(shows(p, "기반하여"), true);
+  assert.equal(shows(p, "batch nature"), false);
+  assert.equal(shows(p, ""), true);
+  /* Words are found inside others, across the columns' texts. */
+  assert.equal(shows(p, "norm arch"), true);
+});
+
+test("a tag narrows the papers to those with it", () => {
+  const p = paper(["Title"], ["정규화", "Survey"]);
+  assert.equal(shows(p, "", "Survey"), true);
+  assert.equal(shows(p, "", "survey"), false);
+  assert.equal(shows(p, "title", "Other"), false);
+  assert.equal(shows(p, "title", ""), true);
+});
+
+test("the columns searched", () => {
+  assert.deepEqual(filter.TEXT_COLUMNS, ["title", "venue", "tags", "summary"]);
+});
