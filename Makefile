@@ -87,8 +87,10 @@ test-newest:
 	  if [ -n "$$newer" ]; then echo "Passed with versions newer than requirements.lock:"; echo "$$newer"; \
 	  else echo "The newest versions allowed are those of requirements.lock."; fi
 
+# One long-lived process: Sphinx, the extension and the Korean analyser stay warm between
+# builds; each save rebuilds what it changed and reloads the open page if it changed.
 live: $(STAMP)
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch _ext --ignore "$(VENV)/*" --ignore "*.egg-info/*" -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/python -m paper_reviews.live --host 127.0.0.1 --port 8000 -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -265,3 +265,24 @@ def test_pages_the_site_excludes_are_not_checked(tmp_path):
     checked, built = check_and_build(site, tmp_path / "build")
     assert {(path, code) for path, _, code, *_ in checked} == {("notes/page.md", "paper.ref")}
     assert {(path, code) for path, _, code, *_ in built} >= {("notes/page.md", "paper.ref")}
+
+
+def test_reviews_the_site_excludes_are_not_checked_and_the_others_are(tmp_path):
+    """A review in an excluded folder is neither built nor checked; one whose name starts
+    with ``_`` is both."""
+    site = copy_root(tmp_path, "test-basic", "site")
+    (site / "reviews" / "drafts").mkdir()
+    bad = "---\nbibkey: {key}\ntags: [Draft]\nsummary: Not yet.\nrating: 9\n---\n# Draft\n"
+    (site / "reviews" / "drafts" / "wip.md").write_text(bad.format(key="ioffe2015batch"))
+    (site / "reviews" / "_wip.md").write_text(bad.format(key="lecun2015deep"))
+    conf = site / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nexclude_patterns = ["_build", "reviews/drafts"]\n',
+        encoding="utf-8",
+    )
+    checked, built = check_and_build(site, tmp_path / "build")
+    assert checked == built
+    assert {(path, code) for path, _, code, *_ in checked} == {
+        ("reviews/_wip.md", "paper.rating"),
+        ("reviews/lecun2015deep.md", "paper.duplicate"),  # the page read second
+    }

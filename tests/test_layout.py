@@ -52,6 +52,7 @@ def test_every_module_is_in_a_subpackage():
     assert {info.name for info in pkgutil.iter_modules([str(PACKAGE)])} == {
         "cli",
         "core",
+        "live",
         "patches",
         "search_ko",
         "sphinx",

@@ -191,3 +191,38 @@ def test_html_build_writes_the_catalog_as_json(app):
     assert batch["rating"] == 5.0 and batch["publication"] == "ICML'15"
     assert batch["tags"] == ["Model Architecture", "정규화"]
     assert papers["lecun2015deep"]["rating"] is None
+
+
+def test_pages_name_the_scripts_with_the_checksum_of_the_files_served(tmp_path):
+    """Each page links the extension's CSS and scripts with ``?v=`` and the checksum of the
+    file in ``_static`` (browsers fetch a changed script again), also after an upgrade."""
+    import re
+    import zlib
+
+    from conftest import build_site, copy_root, write
+
+    srcdir = copy_root(tmp_path)
+    app = build_site(srcdir, tmp_path / "out")
+    static = app.outdir / "_static"
+
+    def named(page: str) -> dict[str, str]:
+        html = (app.outdir / page).read_text(encoding="utf-8")
+        return dict(
+            re.findall(r"_static/((?:paper_reviews|overview-[a-z]+)\.(?:js|css))\?v=(\w+)", html)
+        )
+
+    def checksum(name: str) -> str:
+        return f"{zlib.crc32((static / name).read_bytes()):08x}"
+
+    shown = named("index.html")
+    assert set(shown) >= {"paper_reviews.css", "paper_reviews.js", "overview-url.js"}
+    assert all(value == checksum(name) for name, value in shown.items()), shown
+    assert named("reviews/ioffe2015batch.html")["paper_reviews.css"] == checksum(
+        "paper_reviews.css"
+    )
+    # The served copy is refreshed before pages are written again.
+    (static / "paper_reviews.js").write_text("/* an older copy */", encoding="utf-8")
+    write(srcdir / "index.md", (srcdir / "index.md").read_text(encoding="utf-8") + "\nMore.\n")
+    app = build_site(srcdir, tmp_path / "out")
+    assert named("index.html")["paper_reviews.js"] == checksum("paper_reviews.js")
+    assert "older copy" not in (static / "paper_reviews.js").read_text(encoding="utf-8")

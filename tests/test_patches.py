@@ -190,3 +190,13 @@ def test_patches_name_what_they_replace_and_what_they_were_verified_with():
         assert module.REPLACES and module.UPSTREAM and module.VERIFIED, name
         assert "sphinx" in module.VERIFIED
         assert textwrap.dedent(module.__doc__ or "").strip()
+
+
+def test_pre_releases_and_unknown_versions_are_never_verified(monkeypatch):
+    import paper_reviews.patches as patches
+
+    for version, verified in [("9.0.4", True), ("9.0.4+local", True), ("9.1.0rc1", False),
+                              ("9.0.5.dev1", False), ("10.0.0", False), ("not a version", False),
+                              (None, False)]:  # fmt: skip
+        monkeypatch.setattr(patches, "installed", lambda distribution, v=version: v)
+        assert (patches.unverified({"sphinx": ">=9.0,<10"}) == []) is verified, version

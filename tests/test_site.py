@@ -64,3 +64,15 @@ def test_overview_groups_by_tag(site):
         "Self-training": 1,
     }
     assert soup.select_one('script[src*="paper_reviews.js"]') is not None
+
+
+def test_the_overview_is_well_formed_xhtml_in_an_epub(tmp_path):
+    """EPUB readers parse pages as XML: the overview's markup must be well-formed."""
+    from xml.dom import minidom
+
+    from conftest import build_site, copy_root
+
+    app = build_site(copy_root(tmp_path), tmp_path / "out", "epub")
+    page = app.outdir / "index.xhtml"
+    assert "paper-table" in page.read_text(encoding="utf-8")
+    minidom.parse(str(page))  # raises on markup that is not XML

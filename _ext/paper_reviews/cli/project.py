@@ -10,6 +10,7 @@ import json
 import os
 import re
 import runpy
+import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,7 @@ class Project:
         keys: set[str] = set()
         if not self.reviews.is_dir():
             return keys
-        for path in self.reviews.rglob("*.md"):
+        for path in self.review_pages():
             try:
                 head = path.read_text(encoding="utf-8", errors="replace")[:4000]
             except OSError:
@@ -118,6 +119,13 @@ class Project:
             if found:
                 keys.add(found.group(1).strip().strip("'\"").lower())
         return keys
+
+    def review_pages(self) -> list[Path]:
+        """The Markdown files under the reviews folder that the build reads (links to
+        nothing included, to be reported)."""
+        if not self.reviews.is_dir():
+            return []
+        return [p for p in _site_pages(self.root, self.exclude) if self.reviews in p.parents]
 
     def docname(self, path: Path) -> str:
         return path.relative_to(self.root).with_suffix("").as_posix()
@@ -140,11 +148,7 @@ class Project:
                 )
             )
         titles: dict[str, str] = {}
-        for path in sorted(self.reviews.rglob("*.md")):
-            if any(part.startswith((".", "_")) for part in path.relative_to(self.root).parts):
-                continue
-            if path.is_dir():
-                continue  # a folder named like a page: Sphinx does not read it either
+        for path in self.review_pages():
             if not path.is_file():
                 message = "a link to nothing: remove it or point it at a review page"
                 self.problems.append(Located(path, 1, Check.FRONTMATTER, message))
@@ -201,7 +205,7 @@ class Project:
 
     def _check_links(self, views: Mapping[str, PaperView]) -> None:
         """``{paper}`` links to keys no review has, in every Markdown page of the site."""
-        for path in _site_pages(self.root, self.exclude):
+        for path in (p for p in _site_pages(self.root, self.exclude) if p.is_file()):
             docname = self.docname(path)
             text = self._texts.get(docname)
             if text is None:
@@ -228,16 +232,16 @@ _NOT_PAGES = frozenset({"_build", "node_modules"})
 
 
 def _site_pages(root: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
-    """The site's Markdown pages as Sphinx finds them: what ``exclude_patterns`` matches
-    is left out, and its folders are not walked."""
+    """The site's Markdown pages as Sphinx finds them (links followed, names compared in
+    NFC): what ``exclude_patterns`` matches is left out, and its folders are not walked."""
     excluded = [_glob(pattern) for pattern in exclude]
 
     def left_out(path: Path) -> bool:
-        relative = path.relative_to(root).as_posix()
-        return any(pattern.fullmatch(relative) for pattern in excluded)
+        relative = unicodedata.normalize("NFC", path.relative_to(root).as_posix())
+        return any(pattern.match(relative) for pattern in excluded)
 
     pages = []
-    for folder, dirnames, filenames in os.walk(root):
+    for folder, dirnames, filenames in os.walk(root, followlinks=True):
         here = Path(folder)
         dirnames[:] = sorted(
             d
@@ -245,34 +249,47 @@ def _site_pages(root: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
             if not d.startswith(".") and d not in _NOT_PAGES and not left_out(here / d)
         )
         pages += [here / name for name in filenames if name.endswith(".md")]
-    return sorted(p for p in pages if p.is_file() and not left_out(p))
+    return sorted(p for p in pages if p != root / "README.md" and not left_out(p))
 
 
 def _glob(pattern: str) -> re.Pattern[str]:
-    """Sphinx's glob syntax as a regular expression: ``**`` any path, ``*`` and ``?`` within
-    one path segment, ``[...]`` a set of characters."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
-            end = pattern.index("]", i + 1)
-            body = pattern[i + 1 : end]
-            negate = body.startswith("!")
-            body = (body[1:] if negate else body).replace("\\", "\\\\")
-            out.append(f"[{'^' if negate else ''}{body}]")
-            i = end + 1
+    """A pattern of ``exclude_patterns`` as a regular expression, as Sphinx reads it
+    (``sphinx.util.matching``): ``**`` any path, ``*`` and ``?`` within one path segment,
+    ``[...]`` a set of characters (``[!...]`` not one, and never ``/``), a ``[`` without its
+    ``]`` as itself."""
+    i, n, out = 0, len(pattern), ""
+    while i < n:
+        char = pattern[i]
+        i += 1
+        if char == "*":
+            if i < n and pattern[i] == "*":
+                i += 1
+                out += ".*"
+            else:
+                out += "[^/]*"
+        elif char == "?":
+            out += "[^/]"
+        elif char == "[":
+            j = i
+            if j < n and pattern[j] == "!":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 1
+            if j >= n:
+                out += "\\["
+            else:
+                chars = pattern[i:j].replace("\\", "\\\\")
+                i = j + 1
+                if chars[0] == "!":
+                    chars = "^/" + chars[1:]
+                elif chars[0] == "^":
+                    chars = "\\" + chars
+                out += f"[{chars}]"
         else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+            out += re.escape(char)
+    return re.compile(out + "$")
 
 
 def _first_heading(text: str) -> str | None:

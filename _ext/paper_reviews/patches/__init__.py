@@ -44,7 +44,10 @@ def unverified(verified: Mapping[str, str]) -> list[str]:
     for distribution, specifier in verified.items():
         have = installed(distribution)
         try:
-            ok = have is not None and Version(have) in SpecifierSet(specifier)
+            # Pre-releases are never verified, whatever packaging's default.
+            ok = have is not None and SpecifierSet(specifier, prereleases=False).contains(
+                Version(have)
+            )
         except InvalidVersion:
             ok = False
         if not ok:

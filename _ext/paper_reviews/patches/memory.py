@@ -63,9 +63,15 @@ OLDEST = len(gc.get_count()) - 1
 
 
 def release(doctree: nodes.document) -> None:
-    """Empty every node of a written doctree, so that no cycle keeps it alive."""
+    """Unlink the nodes of a written doctree from each other, so that no cycle keeps it
+    alive. Each node keeps its attributes: what the environment holds of a page's nodes
+    (sphinxcontrib-bibtex keeps its citation nodes, and reads their ids on the next build in
+    the same process) stays readable."""
     for node in list(doctree.findall()):
-        node.__dict__.clear()
+        node.parent = None
+        node.__dict__.pop("document", None)
+        if isinstance(node, nodes.Element):
+            node.children = []
     doctree.__dict__.clear()
 
 

@@ -115,6 +115,17 @@ class SearchKorean(SearchLanguage):
 
 #: The analyser of the build under way (one per process: one build at a time).
 _analyser: Analyser | None = None
+#: Whether the analyser outlives a build (``make live``: the next build needs it at once).
+_kept_warm = False
+
+
+def keep_warm(keep: bool = True) -> None:
+    """Keep the analyser's process (and its loaded model) between builds, or stop doing so
+    and let it exit now."""
+    global _kept_warm
+    _kept_warm = keep
+    if not keep:
+        close_analyser(None, None)
 
 
 def analyser() -> Analyser:
@@ -144,9 +155,9 @@ def send_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     analyser().send_files([str(env.doc2path(docname)) for docname in sorted(docnames)])
 
 
-def close_analyser(app: Sphinx, exception: BaseException | None) -> None:
-    """Let the analyser's process exit (build-finished)."""
+def close_analyser(app: Sphinx | None, exception: BaseException | None) -> None:
+    """Let the analyser's process exit (build-finished), unless it is kept warm."""
     global _analyser
-    if _analyser is not None:
+    if _analyser is not None and not _kept_warm:
         _analyser.close()
         _analyser = None

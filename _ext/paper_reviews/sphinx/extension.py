@@ -69,17 +69,21 @@ def _config_inited(app: Sphinx, config: Config) -> None:
 
 
 def _builder_inited(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("paper_reviews.css")
+    if app.builder.format != "html":
+        return
+    app.add_css_file("paper_reviews.css")
+    # Copied here rather than added to html_static_path, which would make Sphinx report a
+    # changed configuration on every incremental build; and before any page is written, as
+    # each page names the files with their checksum (``?v=``).
+    static = app.outdir / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for path in STATIC.iterdir():
+        copy_asset_file(path, static, force=True)
 
 
 def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    # Copied here rather than added to html_static_path, which would make Sphinx report
-    # a changed configuration on every incremental build.
-    for path in STATIC.iterdir():
-        copy_asset_file(path, app.outdir / "_static", force=True)
     # The catalog for other tools, beside index.html.
     domain = cast(PaperDomain, app.env.get_domain("paper"))
     records = [

@@ -85,7 +85,7 @@ def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
     """Search, tag chips, grouping and the count; shown by the script."""
     search = Markup(
         '<input aria-label="Filter papers" autocomplete="off" class="paper-search" '
-        'placeholder="Filter papers · 논문 검색" type="search">'
+        'placeholder="Filter papers · 논문 검색" type="search" />'
     )
     options = (
         element(

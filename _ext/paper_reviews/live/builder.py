@@ -1,0 +1,175 @@
+"""A Sphinx application kept between builds: each build reads the pages that changed and
+writes the pages that show them, as ``sphinx-build`` run again would, without starting
+Python, importing Sphinx and loading the Korean analyser's model again."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+
+from paper_reviews.search_ko import language
+
+#: The terminal's colour codes, which Sphinx puts around warnings.
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass
+class Outcome:
+    """What one build did: the pages it wrote (as paths relative to the output folder),
+    its warnings, and whether it failed."""
+
+    pages: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failed: bool = False
+    seconds: float = 0.0
+
+
+class Tee(io.TextIOBase):
+    """A stream that writes to ``out`` and keeps what it was given since :meth:`take`."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.kept: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.kept.append(text)
+        self.out.write(text)
+        self.out.flush()
+        return len(text)
+
+    def take(self) -> str:
+        text, self.kept = "".join(self.kept), []
+        return text
+
+
+def restarts(path: Path) -> bool:
+    """Whether a change to ``path`` needs a new application: the configuration, Python code
+    it loads, or a BibTeX file (sphinxcontrib-bibtex reads them once per application, when
+    its builder starts). The new application reads the environment the last one saved."""
+    return path.name == "conf.py" or path.suffix in (".py", ".bib")
+
+
+def rewrites_all(path: Path) -> bool:
+    """Whether a change to ``path`` changes every page without changing any source: the
+    templates and static files."""
+    return any(part in ("_templates", "_static") for part in path.parts)
+
+
+class WarmBuilder:
+    """Builds ``srcdir`` into ``outdir`` again and again with one Sphinx application."""
+
+    def __init__(
+        self,
+        srcdir: Path,
+        outdir: Path,
+        doctreedir: Path,
+        builder: str = "html",
+        confoverrides: dict[str, Any] | None = None,
+        status: TextIO | None = None,
+        warning: TextIO | None = None,
+    ) -> None:
+        self.srcdir, self.outdir, self.doctreedir = srcdir, outdir, doctreedir
+        self.builder = builder
+        self.confoverrides = confoverrides or {}
+        self.status = status if status is not None else io.StringIO()
+        self.warning = Tee(warning if warning is not None else io.StringIO())
+        self.app: Sphinx | None = None
+        #: The docutils registrations of the application (roles, directives, nodes): undone
+        #: before a new application registers its own, as sphinx-build's process ends.
+        self._namespace = contextlib.ExitStack()
+        self._written: list[str] = []
+        self._assets: list[list[Any]] = []
+        language.keep_warm()
+
+    def build(self, changed: Sequence[Path] = ()) -> Outcome:
+        """Build what changed; never raises (a failure is in the outcome, and the next
+        build starts a new application)."""
+        start = time.perf_counter()
+        outcome = Outcome()
+        self.warning.take()
+        self._written = []
+        try:
+            if self.app is None or any(restarts(path) for path in changed):
+                self.app = self._new_app()
+            else:
+                self._restore_assets(self.app)
+            before = set(self.app.env.found_docs)
+            self.app.build(force_all=any(rewrites_all(path) for path in changed))
+            self._remove_pages(self.app, before - self.app.env.found_docs)
+        except Exception:
+            self.app = None
+            outcome.failed = True
+            self.warning.write(traceback.format_exc())
+        outcome.pages = list(self._written)
+        text = _COLOUR.sub("", self.warning.take())
+        outcome.warnings = [line for line in text.splitlines() if line.strip()]
+        outcome.seconds = time.perf_counter() - start
+        return outcome
+
+    def close(self) -> None:
+        self.app = None
+        self._namespace.close()
+        language.keep_warm(False)
+
+    def _new_app(self) -> Sphinx:
+        self.app = None
+        self._namespace.close()
+        self._namespace.enter_context(docutils_namespace())
+        app = Sphinx(
+            str(self.srcdir),
+            str(self.srcdir),
+            str(self.outdir),
+            str(self.doctreedir),
+            self.builder,
+            confoverrides=dict(self.confoverrides),
+            status=self.status,
+            warning=self.warning,  # type: ignore[arg-type]  # a text stream
+        )
+        app.connect("html-page-context", self._note_page)
+        self._assets = _asset_lists(app)
+        self._kept_assets = [list(assets) for assets in self._assets]
+        return app
+
+    def _restore_assets(self, app: Sphinx) -> None:
+        """The scripts and style sheets every page names, as they were when the application
+        started. Themes and extensions add a page's own scripts while it is written
+        (pydata-sphinx-theme its name, MathJax its configuration); one build forgets them
+        with its process, but here they would pile up, and every later page would name them
+        all."""
+        for assets, kept in zip(self._assets, self._kept_assets, strict=True):
+            assets[:] = kept
+
+    _kept_assets: list[list[Any]]
+
+    def _remove_pages(self, app: Sphinx, docnames: set[str]) -> None:
+        """Delete what was written for pages whose source is gone, as a fresh build would
+        not write them (Sphinx leaves them in place)."""
+        for docname in docnames:
+            for path in (self.outdir / app.builder.get_target_uri(docname),
+                         self.outdir / "_sources" / f"{docname}.md.txt"):  # fmt: skip
+                if self.outdir in path.resolve().parents:
+                    path.unlink(missing_ok=True)
+
+    def _note_page(self, app: Sphinx, pagename: str, *args: Any) -> None:
+        self._written.append(app.builder.get_target_uri(pagename) or "index.html")
+
+
+def _asset_lists(app: Sphinx) -> list[list[Any]]:
+    """The lists of scripts and style sheets of the registry (what extensions added) and of
+    the HTML builder (what it writes into every page): Sphinx's internals, which differ
+    between versions; the lists it does not have are left out."""
+    holders = [(app.registry, "js_files"), (app.registry, "css_files"),
+               (app.builder, "_js_files"), (app.builder, "_css_files")]  # fmt: skip
+    return [
+        found for holder, name in holders if isinstance(found := getattr(holder, name, None), list)
+    ]

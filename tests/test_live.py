@@ -1,0 +1,223 @@
+"""``make live``: builds in one warm process give the pages a fresh ``make html`` gives,
+whatever the writer saves; the server reloads the page that changed and shows warnings on
+the page until a good save clears them; it never dies on bad input."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build_site, copy_root, write
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from paper_reviews.live.builder import WarmBuilder
+
+REVIEW = "reviews/ioffe2015batch.md"
+
+#: Edits a writer makes: (file, what to do to its text).
+EDITS = {
+    "body": (REVIEW, lambda text: text + "\nA new paragraph about internal covariate shift.\n"),
+    "korean": (REVIEW, lambda text: text + "\n배치 정규화는 학습을 안정시킨다고 한다.\n"),
+    "citation": (REVIEW, lambda text: text + "\nCompare {cite:p}`lecun2015deep`.\n"),
+    "summary": (
+        REVIEW,
+        lambda text: text.replace("summary: ", "summary: Revised. ", 1),
+    ),
+    "tags": (REVIEW, lambda text: text.replace("tags: [", "tags: [Live, ", 1)),
+    "bib title": (
+        "refs.bib",
+        lambda text: text.replace("{Deep learning}", "{Deep Learning, Revised}"),
+    ),
+    "bad front matter": (
+        "reviews/lecun2015deep.md",
+        lambda text: text.replace("tags: [Survey]", "tags: [Survey", 1),
+    ),
+    "good front matter": (
+        "reviews/lecun2015deep.md",
+        lambda text: text.replace("tags: [Survey\n", "tags: [Survey]\n", 1),
+    ),
+    "new review": (
+        "reviews/new2024paper.md",
+        lambda text: (
+            "---\nbibkey: lecun2015deep\ntags: [New]\nsummary: A second look.\n---\n"
+            "# A second look\n"
+        ),
+    ),
+    "remove new review": ("reviews/new2024paper.md", None),
+}
+
+
+def pages(outdir: Path) -> dict[str, str]:
+    """Every page's body, as a reader gets it (the search index aside)."""
+    from bs4 import BeautifulSoup
+
+    out = {}
+    for html in sorted(outdir.rglob("*.html")):
+        rel = html.relative_to(outdir)
+        if rel.name not in {"genindex.html", "search.html"}:
+            out[str(rel)] = str(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").body)
+    return out
+
+
+def apply(srcdir: Path, edit: str) -> Path:
+    name, change = EDITS[edit]
+    path = srcdir / name
+    if change is None:
+        path.unlink(missing_ok=True)
+    else:
+        write(path, change(path.read_text(encoding="utf-8") if path.exists() else ""))
+    return path
+
+
+class Server:
+    """``python -m paper_reviews.live`` on a copy of a site, and a page's WebSocket to it."""
+
+    def __init__(self, srcdir: Path, outdir: Path) -> None:
+        from websockets.sync.client import connect
+
+        self.port = free_port()
+        self.context = contextlib.ExitStack()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "paper_reviews.live", str(srcdir), str(outdir),
+             "--port", str(self.port)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                self.socket = self.context.enter_context(
+                    connect(f"ws://127.0.0.1:{self.port}/websocket-reload")
+                )
+                break
+            except OSError:
+                assert self.process.poll() is None, self.process.communicate()[0][-3000:]
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        json.loads(self.socket.recv(timeout=30))  # the state on connecting
+
+    def built(self) -> list[dict]:
+        """The builds the last save started, once they are over."""
+        builds = [json.loads(self.socket.recv(timeout=60))]
+        while True:
+            try:
+                builds.append(json.loads(self.socket.recv(timeout=0.5)))
+            except TimeoutError:
+                return builds
+
+    def stop(self) -> str:
+        self.context.close()
+        self.process.terminate()
+        return self.process.communicate(timeout=30)[0]
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=5))
+def test_the_live_server_writes_after_any_saves_what_a_fresh_build_writes(edits):
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        srcdir = copy_root(tmp_path)
+        # The site's own set-up: its theme (which adds each page's own scripts while the
+        # page is written), navigation, overview and References pages.
+        for name in ("conf.py", "index.md", "references.md"):
+            shutil.copyfile(REPO / name, srcdir / name)
+        shutil.copytree(REPO / "_templates", srcdir / "_templates")
+        server = Server(srcdir, tmp_path / "live")
+        try:
+            for step, edit in enumerate(edits):
+                before = (srcdir / EDITS[edit][0]).read_bytes() if (
+                    srcdir / EDITS[edit][0]).exists() else None  # fmt: skip
+                path = apply(srcdir, edit)
+                after = path.read_bytes() if path.exists() else None
+                if before != after:
+                    assert all(build["reload"] for build in server.built())
+                fresh = build_site(srcdir, tmp_path / f"fresh-{step}")
+                assert pages(tmp_path / "live") == pages(fresh.outdir), (edits, step)
+        finally:
+            output = server.stop()
+        assert "Traceback" not in output, output[-3000:]
+
+
+def test_a_warm_build_writes_only_what_the_save_changed(tmp_path):
+    srcdir = copy_root(tmp_path)
+    warm = WarmBuilder(srcdir, tmp_path / "live", tmp_path / "doctrees")
+    try:
+        first = warm.build()
+        assert "index.html" in first.pages and "reviews/ioffe2015batch.html" in first.pages
+        body = warm.build([apply(srcdir, "body")])
+        assert "reviews/ioffe2015batch.html" in body.pages and "index.html" not in body.pages
+        summary = warm.build([apply(srcdir, "summary")])
+        assert {"reviews/ioffe2015batch.html", "index.html"} <= set(summary.pages)
+        bad = warm.build([apply(srcdir, "bad front matter")])
+        assert any("lecun2015deep.md:" in line and "paper.frontmatter" in line
+                   for line in bad.warnings), bad.warnings  # fmt: skip
+        good = warm.build([apply(srcdir, "good front matter")])
+        assert good.warnings == [] and not good.failed
+        # A broken conf.py fails the build, and the server goes on; fixed, it builds again.
+        conf = srcdir / "conf.py"
+        text = conf.read_text(encoding="utf-8")
+        write(conf, text + "\nraise SystemExit('broken')\n")
+        assert warm.build([conf]).failed
+        write(conf, text)
+        assert not warm.build([conf]).failed
+    finally:
+        warm.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_server_reloads_the_saved_page_and_shows_warnings_until_fixed(tmp_path, browser):
+    srcdir = copy_root(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "paper_reviews.live", str(srcdir), str(tmp_path / "out"),
+         "--port", str(port), "-W", "--keep-going"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.2)
+        page = browser.new_page()
+        page.goto(url + "reviews/ioffe2015batch.html")
+        page.wait_for_function("() => document.readyState === 'complete'")
+        review = srcdir / REVIEW
+        good = review.read_text(encoding="utf-8")
+        write(review, good + "\nSaved just now: 새로 쓴 문단.\n")
+        page.wait_for_function(
+            "() => document.body.innerText.includes('Saved just now')", timeout=30000
+        )
+        write(review, good.replace("rating:", "rating: [", 1))
+        banner = page.wait_for_selector("#paper-live-warnings", timeout=30000)
+        assert f"{review}:" in banner.inner_text() and "paper.frontmatter" in banner.inner_text()
+        write(review, good)
+        page.wait_for_selector("#paper-live-warnings", state="detached", timeout=30000)
+        assert server.poll() is None  # still serving
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Traceback" not in output, output[-3000:]
