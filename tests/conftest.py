@@ -41,6 +41,19 @@ def read_html(app, docname: str):
     )
 
 
+def pages(outdir: Path) -> dict[str, str]:
+    """Every page's body as written, by path (the search page and the index aside, which
+    list every page in whatever order): what two builds of one site must agree on."""
+    from bs4 import BeautifulSoup
+
+    out = {}
+    for html in sorted(outdir.rglob("*.html")):
+        rel = html.relative_to(outdir)
+        if rel.name not in {"genindex.html", "search.html"}:
+            out[str(rel)] = str(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").body)
+    return out
+
+
 def copy_root(tmp_path: Path, name: str = "test-basic", into: str = "src") -> Path:
     """A copy of the test root ``name`` to edit: ``tmp_path/into``."""
     srcdir = tmp_path / into

@@ -11,24 +11,13 @@ import weakref
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_root, doc_ids, read_html, search_index, warnings_of
+from conftest import build_site, copy_root, doc_ids, pages, read_html, search_index, warnings_of
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from paper_reviews.patches import bibtex_linear, memory
 from paper_reviews.sphinx import card
-
-
-def pages(app) -> dict[str, str]:
-    out = {}
-    for html in sorted(app.outdir.rglob("*.html")):
-        rel = html.relative_to(app.outdir)
-        if rel.name in {"genindex.html", "search.html"}:
-            continue
-        out[str(rel)] = str(read_html(app, str(rel.with_suffix(""))).body)
-    return out
-
 
 #: Citations that reuse formatted references across pages: the same keys from another page,
 #: several keys, another role, pre- and post-text, and a key that does not exist.
@@ -55,7 +44,7 @@ def test_linear_bibtex_gives_what_sphinxcontrib_bibtex_gives(tmp_path, monkeypat
     assert warnings_of(ours) == warnings_of(library)
     assert any("nosuchkey2020" in line for line in warnings_of(ours))
     if builder == "html":
-        assert pages(ours) == pages(library)
+        assert pages(ours.outdir) == pages(library.outdir)
     else:
         texs = sorted(p.name for p in ours.outdir.glob("*.tex"))
         assert texs
@@ -162,7 +151,7 @@ def test_pages_written_with_the_collector_frozen_are_the_same(tmp_path, monkeypa
         patch.setattr(memory, "_writes_serially", lambda app: False)
         patch.setattr(memory, "_start_reading", lambda app, env, docnames: None)
         collected = build_site(srcdir, tmp_path / "collected")
-    assert pages(ours) == pages(collected)
+    assert pages(ours.outdir) == pages(collected.outdir)
     index = "searchindex.js"
     assert (ours.outdir / index).read_bytes() == (collected.outdir / index).read_bytes()
 
@@ -209,6 +198,6 @@ def test_html_cards_built_late_are_the_cards_built_early(tmp_path, monkeypatch):
         patch.setattr(card.CardTransform, "builds_here", lambda self: True)
         patch.setattr(card.HTMLCardTransform, "is_supported", lambda self: False)
         early = build_site(srcdir, tmp_path / "early")
-    assert "paper-card" in "".join(pages(late).values())
-    assert pages(late) == pages(early)
+    assert "paper-card" in "".join(pages(late.outdir).values())
+    assert pages(late.outdir) == pages(early.outdir)
     assert warnings_of(late) == warnings_of(early)

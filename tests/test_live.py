@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_site, copy_root, write
+from conftest import REPO, build_site, copy_root, pages, write
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from paper_reviews.live.builder import WarmBuilder
@@ -53,18 +53,6 @@ EDITS = {
     ),
     "remove new review": ("reviews/new2024paper.md", None),
 }
-
-
-def pages(outdir: Path) -> dict[str, str]:
-    """Every page's body, as a reader gets it (the search index aside)."""
-    from bs4 import BeautifulSoup
-
-    out = {}
-    for html in sorted(outdir.rglob("*.html")):
-        rel = html.relative_to(outdir)
-        if rel.name not in {"genindex.html", "search.html"}:
-            out[str(rel)] = str(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").body)
-    return out
 
 
 def apply(srcdir: Path, edit: str) -> Path:
