@@ -339,3 +339,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+def build_examples(count: int):
+    """Hypothesis settings for a property whose examples are each several site builds:
+    ``count`` examples, the same on every run, no deadline, a failure reported unshrunk
+    (its edits are in the assertion's message)."""
+    from hypothesis import HealthCheck, Phase, settings
+
+    return settings(
+        max_examples=count,
+        deadline=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow],
+    )

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build_site, copy_root, pages, read_html, write
-from hypothesis import HealthCheck, Phase, example, given, settings
+from conftest import ROOTS, build_examples, build_site, copy_root, pages, read_html, write
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.slow
@@ -151,14 +151,7 @@ def citations_shown(app) -> list[tuple[str, str | None]]:
     ]
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    derandomize=True,
-    # Each example is several builds: a failure names its edits, unshrunk.
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@build_examples(30)
 @given(st.lists(EDITS, min_size=1, max_size=4))
 # Found by this test: a bibliography kept the style it was read with.
 @example([{"mark": "OLD: "}, {"style": "reviews"}])

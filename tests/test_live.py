@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_site, copy_root, pages, write
-from hypothesis import HealthCheck, Phase, given, settings
+from conftest import REPO, build_examples, build_site, copy_root, pages, write
+from hypothesis import given
 from hypothesis import strategies as st
 from paper_reviews.live.builder import WarmBuilder
 
@@ -107,13 +107,7 @@ class Server:
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=10,
-    deadline=None,
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@build_examples(10)
 @given(st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=5))
 def test_the_live_server_writes_after_any_saves_what_a_fresh_build_writes(edits):
     with tempfile.TemporaryDirectory() as tmp:
