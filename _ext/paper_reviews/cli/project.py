@@ -120,12 +120,14 @@ class Project:
                 keys.add(found.group(1).strip().strip("'\"").lower())
         return keys
 
-    def review_pages(self) -> list[Path]:
+    def review_pages(self, pages: list[Path] | None = None) -> list[Path]:
         """The Markdown files under the reviews folder that the build reads (links to
-        nothing included, to be reported)."""
+        nothing included, to be reported), among ``pages`` (default: the site's pages)."""
         if not self.reviews.is_dir():
             return []
-        return [p for p in _site_pages(self.root, self.exclude) if self.reviews in p.parents]
+        if pages is None:
+            pages = _site_pages(self.root, self.exclude)
+        return [p for p in pages if self.reviews in p.parents]
 
     def docname(self, path: Path) -> str:
         return path.relative_to(self.root).with_suffix("").as_posix()
@@ -148,7 +150,8 @@ class Project:
                 )
             )
         titles: dict[str, str] = {}
-        for path in self.review_pages():
+        pages = _site_pages(self.root, self.exclude)  # walked once for the reviews and links
+        for path in self.review_pages(pages):
             if not path.is_file():
                 message = "a link to nothing: remove it or point it at a review page"
                 self.problems.append(Located(path, 1, Check.FRONTMATTER, message))
@@ -180,7 +183,7 @@ class Project:
                     found.problem.message,
                 )
             )
-        self._check_links(views)
+        self._check_links(views, pages)
         self.problems.sort(key=lambda p: (str(p.path), p.line))
         return views, bib
 
@@ -203,9 +206,9 @@ class Project:
         self._texts[self.docname(path)] = text
         return paper, text
 
-    def _check_links(self, views: Mapping[str, PaperView]) -> None:
+    def _check_links(self, views: Mapping[str, PaperView], pages: list[Path]) -> None:
         """``{paper}`` links to keys no review has, in every Markdown page of the site."""
-        for path in (p for p in _site_pages(self.root, self.exclude) if p.is_file()):
+        for path in (p for p in pages if p.is_file()):
             docname = self.docname(path)
             text = self._texts.get(docname)
             if text is None:

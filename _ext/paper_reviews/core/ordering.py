@@ -232,11 +232,12 @@ def every_grouping(
         regrouped = replace(spec, group_by=group_by)
         members = _members(papers, regrouped)
         out[group_by] = [
-            (key, anchor, key or NO_VALUE_LABEL.get(group_by, ""))
+            (key, anchor, group_label(key, group_by))
             for key, anchor in group_order(members, regrouped, tag_ids)
         ]
     return out
 
 
-def group_label(group: Group, group_by: str) -> str:
-    return group.key or NO_VALUE_LABEL.get(group_by, "")
+def group_label(key: str, group_by: str) -> str:
+    """What a group is called: its key, or "No venue" / "No year" for the papers without."""
+    return key or NO_VALUE_LABEL.get(group_by, "")

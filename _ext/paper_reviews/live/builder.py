@@ -88,7 +88,8 @@ class WarmBuilder:
         #: before a new application registers its own, as sphinx-build's process ends.
         self._namespace = contextlib.ExitStack()
         self._written: list[str] = []
-        self._assets: list[list[Any]] = []
+        #: Each list of scripts and style sheets, with what it held when the app started.
+        self._assets: list[tuple[list[Any], list[Any]]] = []
         language.keep_warm()
 
     def build(self, changed: Sequence[Path] = ()) -> Outcome:
@@ -102,7 +103,7 @@ class WarmBuilder:
             if self.app is None or any(restarts(path) for path in changed):
                 self.app = self._new_app()
             else:
-                self._restore_assets(self.app)
+                self._restore_assets()
             before = set(self.app.env.found_docs)
             self.app.build(force_all=any(rewrites_all(path) for path in changed))
             self._remove_pages(self.app, before - self.app.env.found_docs)
@@ -136,20 +137,17 @@ class WarmBuilder:
             warning=self.warning,  # type: ignore[arg-type]  # a text stream
         )
         app.connect("html-page-context", self._note_page)
-        self._assets = _asset_lists(app)
-        self._kept_assets = [list(assets) for assets in self._assets]
+        self._assets = [(assets, list(assets)) for assets in _asset_lists(app)]
         return app
 
-    def _restore_assets(self, app: Sphinx) -> None:
+    def _restore_assets(self) -> None:
         """The scripts and style sheets every page names, as they were when the application
         started. Themes and extensions add a page's own scripts while it is written
         (pydata-sphinx-theme its name, MathJax its configuration); one build forgets them
         with its process, but here they would pile up, and every later page would name them
         all."""
-        for assets, kept in zip(self._assets, self._kept_assets, strict=True):
+        for assets, kept in self._assets:
             assets[:] = kept
-
-    _kept_assets: list[list[Any]]
 
     def _remove_pages(self, app: Sphinx, docnames: set[str]) -> None:
         """Delete what was written for pages whose source is gone, as a fresh build would

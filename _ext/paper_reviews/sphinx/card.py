@@ -21,7 +21,7 @@ from paper_reviews.sphinx.nodes import (
     plain_block,
     plain_block_html,
 )
-from paper_reviews.sphinx.parts import card_lines, line_html, line_node
+from paper_reviews.sphinx.parts import card_lines, line_html, line_node, linker
 
 
 class CardTransform(SphinxPostTransform):
@@ -123,11 +123,7 @@ class HTMLCardTransform(CardTransform):
     def card(
         self, paper: PaperView, citation: nodes.Node | None, domain: PaperDomain
     ) -> nodes.Element:
-        builder, here = self.env._app.builder, self.env.docname  # as Sphinx's resolvers do
-
-        def link(docname: str, anchor: str) -> str:
-            uri = "" if docname == here else builder.get_relative_uri(here, docname)
-            return f"{uri}#{anchor}" if anchor else uri
+        link = linker(self.env._app.builder, self.env.docname)  # as Sphinx's resolvers do
 
         html = Markup('<div class="paper-card docutils container">\n')
         for line in card_lines(paper):

@@ -32,7 +32,7 @@ from paper_reviews.core.problems import Check
 from paper_reviews.sphinx import overview_html
 from paper_reviews.sphinx.domain import PaperDomain
 from paper_reviews.sphinx.nodes import paper_table, placeholders
-from paper_reviews.sphinx.parts import cell, to_nodes
+from paper_reviews.sphinx.parts import cell, linker, to_nodes
 from paper_reviews.sphinx.report import warn
 
 
@@ -108,7 +108,7 @@ class OverviewTransform(SphinxPostTransform):
             box = nodes.container(classes=["paper-group"])
             box += nodes.target("", "", ids=[group.anchor])
             if spec.group_by != "none":
-                label = f"{group_label(group, spec.group_by)} ({len(group.rows)})"
+                label = f"{group_label(group.key, spec.group_by)} ({len(group.rows)})"
                 box += nodes.rubric(label, label)
             box += nodes.raw("", r"\begingroup\footnotesize", format="latex")
             box += addnodes.tabular_col_spec(spec=latex_colspec(spec.columns))
@@ -158,11 +158,7 @@ class HTMLOverviewTransform(OverviewTransform):
     formats = ("html",)
 
     def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
-        builder, here = self.env._app.builder, self.env.docname  # as Sphinx's resolvers do
-
-        def link(docname: str, anchor: str) -> str:
-            uri = "" if docname == here else builder.get_relative_uri(here, docname)
-            return f"{uri}#{anchor}" if anchor else uri
+        link = linker(self.env._app.builder, self.env.docname)  # as Sphinx's resolvers do
 
         html = overview_html.render(spec, groups, domain, link)
         # Left out of the search index: it repeats every review's title and summary, so the

@@ -137,7 +137,7 @@ def group_section(
     title = Markup("")
     if spec.group_by != "none":
         count = element("span", str(len(group.rows)), class_="paper-group-count")
-        label = group_label(group, spec.group_by) + " "
+        label = group_label(group.key, spec.group_by) + " "
         title = element("h2", [label, count], class_="paper-group-title")
     first_key, first_descending = spec.sort[0]
     head = []

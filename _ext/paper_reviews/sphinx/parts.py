@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -14,6 +15,9 @@ from sphinx import addnodes
 from paper_reviews.core.bibinfo import arxiv_id_from_url
 from paper_reviews.core.model import PaperView, stars
 from paper_reviews.sphinx.html import Markup, element, escape, join
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
 
 SEPARATOR = " · "
 
@@ -166,6 +170,19 @@ def line_node(line: Line, tag: TagNode) -> nodes.paragraph:
 
 #: Where a link goes: (docname, anchor) to a relative URL from the page being written.
 Linker = Callable[[str, str], str]
+
+
+def linker(builder: Builder, here: str) -> Linker:
+    """Links from page ``here`` as Sphinx's resolvers make them (``make_refnode``): within
+    the page, only the anchor."""
+
+    def link(docname: str, anchor: str) -> str:
+        uri = "" if docname == here else builder.get_relative_uri(here, docname)
+        return f"{uri}#{anchor}" if anchor else uri
+
+    return link
+
+
 #: A tag's group: (docname, anchor), or None when no page has one.
 TagTarget = Callable[[str], tuple[str, str] | None]
 
