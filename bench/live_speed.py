@@ -61,6 +61,22 @@ def edits(site: Path, key: str):
         yield "refs.bib", bib, bibtext[:start] + mark + " " + bibtext[start:], mark
 
 
+def shows(page, text: str, log: Path, timeout: float = 120) -> None:
+    """Wait until the page shows ``text``; the page may reload while it is looked at."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            page.wait_for_function(
+                f"() => document.body && document.body.textContent.includes({text!r})",
+                timeout=max(1, (deadline - time.monotonic()) * 1000),
+            )
+            return
+        except Exception as err:
+            if "context was destroyed" not in str(err) or time.monotonic() > deadline:
+                tail = log.read_text(encoding="utf-8")[-3000:]
+                raise SystemExit(f"{err}\n{tail}") from None
+
+
 def measure(n: int, count: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
@@ -94,13 +110,7 @@ def measure(n: int, count: int) -> dict[str, list[float]]:
                 ):
                     began = time.perf_counter()
                     path.write_text(text, encoding="utf-8")
-                    try:
-                        page.wait_for_function(
-                            f"() => document.body.textContent.includes({shown!r})",
-                            timeout=120_000,
-                        )
-                    except Exception:
-                        raise SystemExit(log.read_text(encoding="utf-8")[-3000:]) from None
+                    shows(page, shown, log)
                     times.setdefault(kind, []).append(time.perf_counter() - began)
                 browser.close()
             return times

@@ -92,13 +92,12 @@ class Server:
         json.loads(self.socket.recv(timeout=30))  # the state on connecting
 
     def built(self) -> list[dict]:
-        """The builds the last save started, once they are over."""
-        builds = [json.loads(self.socket.recv(timeout=60))]
-        while True:
-            try:
-                builds.append(json.loads(self.socket.recv(timeout=0.5)))
-            except TimeoutError:
-                return builds
+        """What the server said after the last save, until the output is whole again
+        (the work left for a pause done)."""
+        said = []
+        while not said or not said[-1].get("settled"):
+            said.append(json.loads(self.socket.recv(timeout=60)))
+        return said
 
     def stop(self) -> str:
         self.context.close()
@@ -126,7 +125,8 @@ def test_the_live_server_writes_after_any_saves_what_a_fresh_build_writes(edits)
                 path = apply(srcdir, edit)
                 after = path.read_bytes() if path.exists() else None
                 if before != after:
-                    assert all(build["reload"] for build in server.built())
+                    said = server.built()
+                    assert all(state["reload"] for state in said[:-1]), said
                 fresh = build_site(srcdir, tmp_path / f"fresh-{step}")
                 assert pages(tmp_path / "live") == pages(fresh.outdir), (edits, step)
         finally:

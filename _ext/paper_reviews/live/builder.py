@@ -9,7 +9,7 @@ import io
 import re
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,7 +17,10 @@ from typing import Any, TextIO
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
+from paper_reviews.live import known
+from paper_reviews.live.deferred import Deferred
 from paper_reviews.search_ko import language
+from paper_reviews.sphinx import citations
 
 #: The terminal's colour codes, which Sphinx puts around warnings.
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
@@ -53,10 +56,9 @@ class Tee(io.TextIOBase):
 
 
 def restarts(path: Path) -> bool:
-    """Whether a change to ``path`` needs a new application: the configuration, Python code
-    it loads, or a BibTeX file (sphinxcontrib-bibtex reads them once per application, when
-    its builder starts). The new application reads the environment the last one saved."""
-    return path.name == "conf.py" or path.suffix in (".py", ".bib")
+    """Whether a change to ``path`` needs a new application: the configuration or Python
+    code it loads. The new application reads the environment the last one saved."""
+    return path.name == "conf.py" or path.suffix == ".py"
 
 
 def rewrites_all(path: Path) -> bool:
@@ -84,33 +86,77 @@ class WarmBuilder:
         self.status = status if status is not None else io.StringIO()
         self.warning = Tee(warning if warning is not None else io.StringIO())
         self.app: Sphinx | None = None
+        self.deferred: Deferred | None = None
         #: The docutils registrations of the application (roles, directives, nodes): undone
         #: before a new application registers its own, as sphinx-build's process ends.
         self._namespace = contextlib.ExitStack()
         self._written: list[str] = []
+        #: The pages open in the browser (as output paths): written first.
+        self._first: Collection[str] = ()
+        self._on_page: Callable[[str], None] | None = None
         #: Each list of scripts and style sheets, with what it held when the app started.
         self._assets: list[tuple[list[Any], list[Any]]] = []
         language.keep_warm()
 
-    def build(self, changed: Sequence[Path] = ()) -> Outcome:
+    def build(
+        self,
+        changed: Sequence[Path] = (),
+        first: Collection[str] = (),
+        on_page: Callable[[str], None] | None = None,
+    ) -> Outcome:
         """Build what changed; never raises (a failure is in the outcome, and the next
-        build starts a new application)."""
+        build starts a new application). The pages named in ``first`` (paths in the output
+        folder) are written before the others, and ``on_page`` is told of each page as soon
+        as it is written. What no page shows is left for :meth:`idle`."""
+        start = time.perf_counter()
+        outcome = Outcome()
+        self.warning.take()
+        self._written, self._first, self._on_page = [], first, on_page
+        try:
+            warm = self.app is not None and not any(restarts(path) for path in changed)
+            if warm:
+                self._restore_assets()
+                # As a new application's builder would when it starts.
+                citations.reload_bibliography(self.app)
+            else:
+                self.app = self._new_app()
+            assert self.app is not None and self.deferred is not None
+            everything = any(rewrites_all(path) for path in changed)
+            told = known.changes(changed) if warm and changed and not everything else None
+            before = set(self.app.env.found_docs)
+            with self.deferred.build(), told or contextlib.nullcontext():
+                self.app.build(force_all=everything)
+            self._remove_pages(self.app, before - self.app.env.found_docs)
+        except Exception:
+            self.app, self.deferred = None, None
+            outcome.failed = True
+            self.warning.write(traceback.format_exc())
+        finally:
+            self._on_page = None
+        return self._outcome(outcome, start)
+
+    def idle(self, *, everything: bool = False) -> Outcome | None:
+        """The work :meth:`build` left: the search index and the inventory, and with
+        ``everything`` also saving the environment and a full garbage collection. None if
+        there was none."""
+        deferred = self.deferred
+        if deferred is None or not (deferred.site_files_owed or (everything and deferred.pending)):
+            return None
         start = time.perf_counter()
         outcome = Outcome()
         self.warning.take()
         self._written = []
         try:
-            if self.app is None or any(restarts(path) for path in changed):
-                self.app = self._new_app()
-            else:
-                self._restore_assets()
-            before = set(self.app.env.found_docs)
-            self.app.build(force_all=any(rewrites_all(path) for path in changed))
-            self._remove_pages(self.app, before - self.app.env.found_docs)
+            deferred.write_site_files()
+            if everything:
+                deferred.save()
         except Exception:
-            self.app = None
+            self.app, self.deferred = None, None
             outcome.failed = True
             self.warning.write(traceback.format_exc())
+        return self._outcome(outcome, start)
+
+    def _outcome(self, outcome: Outcome, start: float) -> Outcome:
         outcome.pages = list(self._written)
         text = _COLOUR.sub("", self.warning.take())
         outcome.warnings = [line for line in text.splitlines() if line.strip()]
@@ -118,12 +164,16 @@ class WarmBuilder:
         return outcome
 
     def close(self) -> None:
-        self.app = None
+        """Do what was left undone and let the application go."""
+        self.idle(everything=True)
+        self.app, self.deferred = None, None
         self._namespace.close()
         language.keep_warm(False)
 
     def _new_app(self) -> Sphinx:
-        self.app = None
+        # The new application reads the environment and the search index the last one left.
+        self.idle(everything=True)
+        self.app, self.deferred = None, None
         self._namespace.close()
         self._namespace.enter_context(docutils_namespace())
         app = Sphinx(
@@ -137,6 +187,15 @@ class WarmBuilder:
             warning=self.warning,  # type: ignore[arg-type]  # a text stream
         )
         app.connect("html-page-context", self._note_page)
+        builder: Any = app.builder
+        if hasattr(builder, "write_doc") and hasattr(builder, "_write_serial"):
+            # Attributes of this builder object, in front of its class's methods.
+            write_doc, write_serial = builder.write_doc, builder._write_serial
+            builder.write_doc = lambda docname, doctree: self._write_doc(
+                write_doc, docname, doctree
+            )
+            builder._write_serial = lambda docnames: write_serial(self._ordered(docnames))
+        self.deferred = Deferred(app)
         self._assets = [(assets, list(assets)) for assets in _asset_lists(app)]
         return app
 
@@ -157,6 +216,16 @@ class WarmBuilder:
                          self.outdir / "_sources" / f"{docname}.md.txt"):  # fmt: skip
                 if self.outdir in path.resolve().parents:
                     path.unlink(missing_ok=True)
+
+    def _ordered(self, docnames: Sequence[str]) -> list[str]:
+        """The pages open in the browser first; the others in Sphinx's order."""
+        uri = self.app.builder.get_target_uri if self.app else str
+        return sorted(docnames, key=lambda docname: uri(docname) not in self._first)
+
+    def _write_doc(self, write_doc: Callable[..., Any], docname: str, doctree: Any) -> None:
+        write_doc(docname, doctree)
+        if self._on_page is not None and self.app is not None:
+            self._on_page(self.app.builder.get_target_uri(docname))
 
     def _note_page(self, app: Sphinx, pagename: str, *args: Any) -> None:
         self._written.append(app.builder.get_target_uri(pagename) or "index.html")

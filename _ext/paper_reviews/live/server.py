@@ -2,15 +2,20 @@
 Starlette, a script injected into every HTML page) around one :class:`.WarmBuilder` that
 builds in one thread of this process, so that what it keeps stays warm.
 
-The injected script keeps a WebSocket open. After each build the server sends every page
-what happened: the pages written (a page reloads itself only if it is one of them) and the
-build's warnings, which the page shows in a banner until a build without warnings."""
+The injected script keeps a WebSocket open and names its page. The pages open in the
+browser are written first, and each page is told as soon as it is written, so it reloads
+itself while the build goes on; after the build every page is told the rest: the other
+pages written (a page reloads itself only if it is one of them) and the build's warnings,
+which the page shows in a banner until a build without warnings. What no page shows
+(:mod:`.deferred`) is done when the writer pauses."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sys
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -31,6 +36,11 @@ from paper_reviews.live.builder import Outcome, WarmBuilder
 #: Folders never watched (besides the output and the doctrees).
 IGNORED = (".git", ".venv", ".venv-newest", "node_modules", ".mypy_cache", ".ruff_cache",
            ".pytest_cache", ".hypothesis", "__pycache__", "_build", "build")  # fmt: skip
+
+#: Quiet this long (ms) after a build, the search index and inventory are written.
+PAUSE_MS = 300
+#: Quiet this long (s), the environment is saved and memory collected.
+LONG_PAUSE = 5.0
 
 SCRIPT = """
 <script>
@@ -57,8 +67,9 @@ SCRIPT = """
     socket.onmessage = (event) => {
       const state = JSON.parse(event.data);
       if (state.reload && state.pages.includes(path)) location.reload();
-      else show(state.warnings);
+      else if (state.warnings) show(state.warnings);
     };
+    socket.onopen = () => socket.send(JSON.stringify({ page: path }));
     socket.onclose = () => setTimeout(connect, 500);
   }
   connect();
@@ -84,20 +95,44 @@ class LiveServer:
         self.builder = builder
         # Every build in one thread: Sphinx is not thread-safe, and what it keeps is warm.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sphinx")
-        self.pages: set[WebSocket] = set()
+        #: Each open page, and its path in the output folder.
+        self.pages: dict[WebSocket, str] = {}
         self.last = Outcome()
 
     async def build(self, changed: Sequence[Path] = ()) -> Outcome:
         loop = asyncio.get_running_loop()
-        outcome = await loop.run_in_executor(self.worker, self.builder.build, list(changed))
+        told: list[str] = []
+
+        def written(page: str) -> None:  # in the builder's thread
+            told.append(page)
+            text = json.dumps({"reload": True, "pages": [page]}, ensure_ascii=False)
+            asyncio.run_coroutine_threadsafe(self.tell(text), loop)
+
+        build = functools.partial(
+            self.builder.build, list(changed), first=set(self.pages.values()), on_page=written
+        )
+        outcome = await loop.run_in_executor(self.worker, build)
         self.last = outcome
-        state = self.state(outcome, reload=True)
+        rest = Outcome(
+            pages=[page for page in outcome.pages if page not in told],
+            warnings=outcome.warnings,
+        )
+        await self.tell(self.state(rest, reload=True))
+        return outcome
+
+    async def idle(self, everything: bool) -> None:
+        loop = asyncio.get_running_loop()
+        work = functools.partial(self.builder.idle, everything=everything)
+        if await loop.run_in_executor(self.worker, work) is not None:
+            # The output is now what a fresh build writes (the tests wait for this).
+            await self.tell(json.dumps({"settled": True}))
+
+    async def tell(self, text: str) -> None:
         for page in list(self.pages):
             try:
-                await page.send_text(state)
+                await page.send_text(text)
             except Exception:
-                self.pages.discard(page)
-        return outcome
+                self.pages.pop(page, None)
 
     @staticmethod
     def state(outcome: Outcome, reload: bool) -> str:
@@ -107,14 +142,23 @@ class LiveServer:
         )
 
     async def watch(self) -> None:
+        quiet_since = time.monotonic()
         async for changes in watchfiles.awatch(
-            *self.paths, watch_filter=lambda _, path: not self.ignore(path), step=20
+            *self.paths,
+            watch_filter=lambda _, path: not self.ignore(path),
+            step=20,
+            rust_timeout=PAUSE_MS,
+            yield_on_timeout=True,
         ):
+            if not changes:  # a pause
+                await self.idle(everything=time.monotonic() - quiet_since >= LONG_PAUSE)
+                continue
             changed = sorted({Path(path) for _, path in changes})
             shown = ", ".join(_relative(path, self.paths) for path in changed[:5])
             print(f"paper_reviews.live: {shown}{' …' if len(changed) > 5 else ''} changed",
                   file=sys.stderr, flush=True)  # fmt: skip
             await self.build(changed)
+            quiet_since = time.monotonic()
 
     @asynccontextmanager
     async def lifespan(self, _: Any) -> Any:
@@ -129,15 +173,20 @@ class LiveServer:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         page = WebSocket(scope, receive, send)
         await page.accept()
-        self.pages.add(page)
+        self.pages[page] = ""
         try:
             await page.send_text(self.state(self.last, reload=False))
-            async for _ in page.iter_text():
-                pass
+            async for text in page.iter_text():
+                try:
+                    said = json.loads(text)
+                except ValueError:
+                    continue
+                if isinstance(said, dict) and isinstance(said.get("page"), str):
+                    self.pages[page] = said["page"][:1000]
         except WebSocketDisconnect:
             pass
         finally:
-            self.pages.discard(page)
+            self.pages.pop(page, None)
 
 
 def _relative(path: Path, roots: Sequence[Path]) -> str:

@@ -34,6 +34,7 @@ from pybtex.style.template import (
     tag,
 )
 from pybtex.style.template import field as bibfield
+from sphinxcontrib.bibtex import builder_inited_cite
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -296,3 +297,16 @@ def check_encoding(app: Sphinx) -> None:
 
 #: Key of the ``paper`` domain's data: the problems found when the files were last read.
 BIB_PROBLEMS = "bib_problems"
+
+
+def reload_bibliography(app: Sphinx) -> None:
+    """What a new application does with the BibTeX files when its builder starts, in a
+    running one: read them again if they changed (sphinxcontrib-bibtex), and warn about
+    their problems (:class:`BibErrors`). The ``builder-inited`` handlers that do it run
+    again, in their order; the others do not."""
+    listeners = app.events.listeners.get("builder-inited", [])
+    for listener in sorted(listeners, key=lambda listener: listener.priority):
+        handler = listener.handler
+        owner = getattr(handler, "__self__", None)
+        if handler is builder_inited_cite or isinstance(owner, BibErrors):
+            handler(app)

@@ -158,9 +158,10 @@ class HTMLOverviewTransform(OverviewTransform):
     formats = ("html",)
 
     def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:
-        link = linker(self.env._app.builder, self.env.docname)  # as Sphinx's resolvers do
-
-        html = overview_html.render(spec, groups, domain, link)
+        builder = self.env._app.builder
+        link = linker(builder, self.env.docname)  # as Sphinx's resolvers do
+        table = (builder, (self.env.docname, spec.index))
+        html = overview_html.render(spec, groups, domain, link, table)
         # Left out of the search index: it repeats every review's title and summary, so the
         # overview would match nearly every query (its own filter searches it).
         return nodes.raw("", str(html), format="html", classes=["no-search"])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from paper_reviews.core.model import PaperView
 from paper_reviews.core.ordering import (
@@ -40,8 +41,24 @@ if TYPE_CHECKING:
 
 GROUP_BY_LABELS = {"tag": "Tag", "venue": "Venue", "year": "Year", "none": "None"}
 
+#: A row as written, by what it shows: its paper, the table's columns and its tags' links.
+Rows = dict[tuple[object, ...], Markup]
 
-def render(spec: TableSpec, groups: list[Group], domain: PaperDomain, link: Linker) -> Markup:
+#: The rows each overview was last written with, by builder and (page, table). A process
+#: that builds again and again (``make live``) writes the overview again after a save that
+#: changes any review; only the rows whose paper changed are written anew.
+_LAST_ROWS: WeakKeyDictionary[object, dict[object, Rows]] = WeakKeyDictionary()
+
+
+def render(
+    spec: TableSpec,
+    groups: list[Group],
+    domain: PaperDomain,
+    link: Linker,
+    table: tuple[object, object] | None = None,
+) -> Markup:
+    """The overview's HTML. ``table`` (builder, name) names it, so that its next render
+    reuses the rows that did not change."""
     papers = {p.bibkey: p for g in groups for p in g.rows}
     attrs = {
         "class_": "paper-table",
@@ -52,8 +69,12 @@ def render(spec: TableSpec, groups: list[Group], domain: PaperDomain, link: Link
     }
     if not groups:
         return element("div", element("p", "No reviews yet.", class_="paper-table-empty"), **attrs)
-    rows: dict[str, Markup] = {}  # a paper's row, the same in each group that lists it
-    sections = (group_section(spec, group, domain, link, rows) for group in groups)
+    kept = _LAST_ROWS.setdefault(table[0], {}) if table is not None else {}
+    last = kept.pop(table[1], {}) if table is not None else {}
+    rows: Rows = {}  # a paper's row, the same in each group that lists it
+    sections = [group_section(spec, group, domain, link, rows, last) for group in groups]
+    if table is not None:
+        kept[table[1]] = rows
     return element(
         "div",
         [
@@ -132,7 +153,7 @@ def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
 
 
 def group_section(
-    spec: TableSpec, group: Group, domain: PaperDomain, link: Linker, rows: dict[str, Markup]
+    spec: TableSpec, group: Group, domain: PaperDomain, link: Linker, rows: Rows, last: Rows
 ) -> Markup:
     title = Markup("")
     if spec.group_by != "none":
@@ -157,9 +178,10 @@ def group_section(
         )
     body = []
     for paper in group.rows:
-        html = rows.get(paper.docname)
+        key = (paper, spec.columns, tuple(domain.tag_target(tag) for tag in paper.tags))
+        html = rows.get(key)
         if html is None:
-            html = rows[paper.docname] = row(spec, paper, domain, link)
+            html = rows[key] = last.get(key) or row(spec, paper, domain, link)
         body.append(html)
     table = element(
         "table",
