@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import pickle
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -129,9 +131,75 @@ def test_the_live_server_writes_after_any_saves_what_a_fresh_build_writes(edits)
                     assert all(state["reload"] for state in said[:-1]), said
                 fresh = build_site(srcdir, tmp_path / f"fresh-{step}")
                 assert pages(tmp_path / "live") == pages(fresh.outdir), (edits, step)
+                assert site_files(tmp_path / "live") == site_files(fresh.outdir), (edits, step)
         finally:
             output = server.stop()
         assert "Traceback" not in output, output[-3000:]
+
+
+def site_files(outdir: Path) -> dict[str, object]:
+    """What the site's pages do not show but its search, other sites and tools read: the
+    search index (less the words no page has any more, which Sphinx's own incremental
+    builds keep too), the inventory and the catalog."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for terms in ("terms", "titleterms"):
+        index[terms] = {word: docs for word, docs in index[terms].items() if docs != []}
+    inventory = zlib.decompress((outdir / "objects.inv").read_bytes().split(b"\n", 4)[4])
+    catalog = json.loads((outdir / "papers.json").read_text(encoding="utf-8"))
+    return {"searchindex.js": index, "objects.inv": inventory, "papers.json": catalog}
+
+
+def test_a_warm_build_saves_the_environment_and_writes_the_search_index_in_a_pause(tmp_path):
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    srcdir = copy_root(tmp_path)
+    outdir, doctrees = tmp_path / "live", tmp_path / "doctrees"
+    warm = WarmBuilder(srcdir, outdir, doctrees)
+    try:
+        warm.build()
+        saved = (doctrees / ENV_PICKLE_FILENAME).read_bytes()
+        index = (outdir / "searchindex.js").read_bytes()
+        edited = apply(srcdir, "body")
+        warm.build([edited])
+        # The last saved environment stays whole on disk; the search index waits.
+        assert (doctrees / ENV_PICKLE_FILENAME).read_bytes() == saved
+        assert (outdir / "searchindex.js").read_bytes() == index
+        assert warm.idle(everything=False).settled
+        assert (outdir / "searchindex.js").read_bytes() != index
+        assert (doctrees / ENV_PICKLE_FILENAME).read_bytes() == saved
+        warm.idle(everything=True)
+        with (doctrees / ENV_PICKLE_FILENAME).open("rb") as env:
+            read = pickle.load(env).all_docs["reviews/ioffe2015batch"]
+        assert read >= edited.stat().st_mtime_ns // 1000  # the edit's read is saved
+        assert warm.idle(everything=True) is None  # nothing left
+        assert not list(doctrees.glob("*.tmp")) and not list(doctrees.glob("*.kept"))
+    finally:
+        warm.close()
+
+
+def test_pages_no_browser_shows_wait_for_a_pause_and_stop_at_the_next_save(tmp_path):
+    srcdir = copy_root(tmp_path)
+    outdir = tmp_path / "live"
+    warm = WarmBuilder(srcdir, outdir, tmp_path / "doctrees")
+    told: list[str] = []
+    try:
+        warm.build()
+        overview = (outdir / "index.html").read_text(encoding="utf-8")
+        summary = warm.build(
+            [apply(srcdir, "summary")], first={"reviews/ioffe2015batch.html"}, on_page=told.append
+        )
+        assert told == ["reviews/ioffe2015batch.html"]
+        assert "Revised." in (outdir / "reviews/ioffe2015batch.html").read_text(encoding="utf-8")
+        assert "index.html" not in summary.pages
+        assert (outdir / "index.html").read_text(encoding="utf-8") == overview
+        stopped = warm.idle(stop=lambda: True)  # a save came: nothing is written
+        assert stopped is not None and not stopped.settled and stopped.pages == []
+        paused = warm.idle()
+        assert paused is not None and paused.settled and "index.html" in paused.pages
+        assert "Revised." in (outdir / "index.html").read_text(encoding="utf-8")
+    finally:
+        warm.close()
 
 
 def test_a_warm_build_writes_only_what_the_save_changed(tmp_path):

@@ -1,12 +1,21 @@
 """A pytest plugin for upstream test suites: every Sphinx app of the suite gets the fixes of
 paper_reviews.patches. The Sphinx fixes are loaded as built-in extensions of every app;
 bibtex_linear joins every app that loads sphinxcontrib.bibtex. The summary line says how
-many apps had them, so a run where they never loaded is seen."""
+many apps had them, so a run where they never loaded is seen.
+
+What the live server replaces for the whole process is in place too: Sphinx's walks for
+changed files (paper_reviews.live.known) and the pickle module its builders see
+(paper_reviews.live.deferred), which must be Sphinx's own behaviour until the live server
+tells them what changed."""
 
 import sphinx.application
 import sphinxcontrib.bibtex as sb
+from paper_reviews.live import deferred, known
 from paper_reviews.patches import bibtex_linear
 from paper_reviews.sphinx.extension import PATCHES
+
+known.install()
+assert deferred.install() is not None
 
 SPHINX_PATCHES = [patch for patch in PATCHES if patch != bibtex_linear.__name__]
 apps = {"sphinx": 0, "bibtex": 0}

@@ -35,6 +35,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     failed: bool = False
     seconds: float = 0.0
+    #: Whether this made the output whole: a page, the search index or the inventory was
+    #: owed, and none is now.
+    settled: bool = False
 
 
 class Tee(io.TextIOBase):
@@ -107,13 +110,16 @@ class WarmBuilder:
         """Build what changed; never raises (a failure is in the outcome, and the next
         build starts a new application). The pages named in ``first`` (paths in the output
         folder) are written before the others, and ``on_page`` is told of each page as soon
-        as it is written. What no page shows is left for :meth:`idle`."""
+        as it is written. What no page shows is left for :meth:`idle`: with ``on_page``,
+        after a warm build also the pages not in ``first``."""
         start = time.perf_counter()
         outcome = Outcome()
         self.warning.take()
         self._written, self._first, self._on_page = [], first, on_page
+        self._later = False
         try:
             warm = self.app is not None and not any(restarts(path) for path in changed)
+            self._later = warm and on_page is not None
             if warm:
                 self._restore_assets()
                 # As a new application's builder would when it starts.
@@ -124,7 +130,10 @@ class WarmBuilder:
             everything = any(rewrites_all(path) for path in changed)
             told = known.changes(changed) if warm and changed and not everything else None
             before = set(self.app.env.found_docs)
-            with self.deferred.build(), told or contextlib.nullcontext():
+            # Sphinx keeps each doctree file it loaded, never expecting it to be read again
+            # in one process; here a page read again would be written from the old file.
+            getattr(self.app.env, "_pickled_doctree_cache", {}).clear()
+            with self.deferred.build(defer=warm), told or contextlib.nullcontext():
                 self.app.build(force_all=everything)
             self._remove_pages(self.app, before - self.app.env.found_docs)
         except Exception:
@@ -135,21 +144,25 @@ class WarmBuilder:
             self._on_page = None
         return self._outcome(outcome, start)
 
-    def idle(self, *, everything: bool = False) -> Outcome | None:
-        """The work :meth:`build` left: the search index and the inventory, and with
+    def idle(self, *, everything: bool = False, stop: Callable[[], bool] = bool) -> Outcome | None:
+        """The work :meth:`build` left: the pages no browser showed (one by one, until
+        ``stop()`` says a change came), then the search index and the inventory; with
         ``everything`` also saving the environment and a full garbage collection. None if
         there was none."""
         deferred = self.deferred
-        if deferred is None or not (deferred.site_files_owed or (everything and deferred.pending)):
+        if deferred is None or not (deferred.owed or (everything and deferred.pending)):
             return None
         start = time.perf_counter()
         outcome = Outcome()
         self.warning.take()
         self._written = []
+        owed = deferred.owed
         try:
-            deferred.write_site_files()
-            if everything:
-                deferred.save()
+            if deferred.write_pages(stop):
+                deferred.write_site_files()
+                if everything:
+                    deferred.save()
+            outcome.settled = owed and not deferred.owed
         except Exception:
             self.app, self.deferred = None, None
             outcome.failed = True
@@ -194,7 +207,7 @@ class WarmBuilder:
             builder.write_doc = lambda docname, doctree: self._write_doc(
                 write_doc, docname, doctree
             )
-            builder._write_serial = lambda docnames: write_serial(self._ordered(docnames))
+            builder._write_serial = lambda docnames: self._write_serial(write_serial, docnames)
         self.deferred = Deferred(app)
         self._assets = [(assets, list(assets)) for assets in _asset_lists(app)]
         return app
@@ -217,10 +230,22 @@ class WarmBuilder:
                 if self.outdir in path.resolve().parents:
                     path.unlink(missing_ok=True)
 
-    def _ordered(self, docnames: Sequence[str]) -> list[str]:
-        """The pages open in the browser first; the others in Sphinx's order."""
-        uri = self.app.builder.get_target_uri if self.app else str
-        return sorted(docnames, key=lambda docname: uri(docname) not in self._first)
+    def _write_serial(
+        self, write_serial: Callable[[list[str]], None], docnames: Sequence[str]
+    ) -> None:
+        """Write the pages open in the browser first, then the others in Sphinx's order (and
+        those an earlier build left); or, after a warm build for the server, leave the
+        others to :meth:`idle`."""
+        assert self.app is not None and self.deferred is not None
+        uri = self.app.builder.get_target_uri
+        pages = self.deferred.take_pages(docnames)
+        shown = [docname for docname in pages if uri(docname) in self._first]
+        others = [docname for docname in pages if uri(docname) not in self._first]
+        if self._later:
+            self.deferred.owe_pages(others, write_serial)
+            write_serial(shown)
+        else:
+            write_serial(shown + others)
 
     def _write_doc(self, write_doc: Callable[..., Any], docname: str, doctree: Any) -> None:
         write_doc(docname, doctree)

@@ -15,6 +15,7 @@ import asyncio
 import functools
 import json
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -37,8 +38,9 @@ from paper_reviews.live.builder import Outcome, WarmBuilder
 IGNORED = (".git", ".venv", ".venv-newest", "node_modules", ".mypy_cache", ".ruff_cache",
            ".pytest_cache", ".hypothesis", "__pycache__", "_build", "build")  # fmt: skip
 
-#: Quiet this long (ms) after a build, the search index and inventory are written.
-PAUSE_MS = 300
+#: Quiet this long (s) after a build, the pages no browser shows, the search index and the
+#: inventory are written.
+PAUSE = 1.0
 #: Quiet this long (s), the environment is saved and memory collected.
 LONG_PAUSE = 5.0
 
@@ -98,6 +100,11 @@ class LiveServer:
         #: Each open page, and its path in the output folder.
         self.pages: dict[WebSocket, str] = {}
         self.last = Outcome()
+        #: The changes the next build takes; set when there are any, for the event loop
+        #: (``arrived``) and for the builder's thread (``changes_waiting``).
+        self.changes: set[tuple[Any, str]] = set()
+        self.arrived = asyncio.Event()
+        self.changes_waiting = threading.Event()
 
     async def build(self, changed: Sequence[Path] = ()) -> Outcome:
         loop = asyncio.get_running_loop()
@@ -122,8 +129,16 @@ class LiveServer:
 
     async def idle(self, everything: bool) -> None:
         loop = asyncio.get_running_loop()
-        work = functools.partial(self.builder.idle, everything=everything)
-        if await loop.run_in_executor(self.worker, work) is not None:
+        work = functools.partial(
+            self.builder.idle, everything=everything, stop=self.changes_waiting.is_set
+        )
+        outcome = await loop.run_in_executor(self.worker, work)
+        if outcome is None:
+            return
+        if outcome.pages or outcome.warnings:
+            self.last.warnings += outcome.warnings
+            await self.tell(self.state(Outcome(outcome.pages, self.last.warnings), reload=True))
+        if outcome.settled:
             # The output is now what a fresh build writes (the tests wait for this).
             await self.tell(json.dumps({"settled": True}))
 
@@ -142,23 +157,38 @@ class LiveServer:
         )
 
     async def watch(self) -> None:
+        """Build after each change; in the pauses between, do what the builds left."""
+        listening = asyncio.create_task(self.listen())
         quiet_since = time.monotonic()
+        try:
+            while True:
+                if not self.changes:
+                    try:
+                        # Waiting on an event, not on a queue: a wait cut short by its
+                        # timeout loses nothing.
+                        await asyncio.wait_for(self.arrived.wait(), PAUSE)
+                    except TimeoutError:
+                        await self.idle(everything=time.monotonic() - quiet_since >= LONG_PAUSE)
+                        continue
+                changes, self.changes = self.changes, set()
+                self.arrived.clear()
+                self.changes_waiting.clear()
+                changed = sorted({Path(path) for _, path in changes})
+                shown = ", ".join(_relative(path, self.paths) for path in changed[:5])
+                print(f"paper_reviews.live: {shown}{' …' if len(changed) > 5 else ''} changed",
+                      file=sys.stderr, flush=True)  # fmt: skip
+                await self.build(changed)
+                quiet_since = time.monotonic()
+        finally:
+            listening.cancel()
+
+    async def listen(self) -> None:
         async for changes in watchfiles.awatch(
-            *self.paths,
-            watch_filter=lambda _, path: not self.ignore(path),
-            step=20,
-            rust_timeout=PAUSE_MS,
-            yield_on_timeout=True,
+            *self.paths, watch_filter=lambda _, path: not self.ignore(path), step=20
         ):
-            if not changes:  # a pause
-                await self.idle(everything=time.monotonic() - quiet_since >= LONG_PAUSE)
-                continue
-            changed = sorted({Path(path) for _, path in changes})
-            shown = ", ".join(_relative(path, self.paths) for path in changed[:5])
-            print(f"paper_reviews.live: {shown}{' …' if len(changed) > 5 else ''} changed",
-                  file=sys.stderr, flush=True)  # fmt: skip
-            await self.build(changed)
-            quiet_since = time.monotonic()
+            self.changes |= changes
+            self.arrived.set()
+            self.changes_waiting.set()
 
     @asynccontextmanager
     async def lifespan(self, _: Any) -> Any:

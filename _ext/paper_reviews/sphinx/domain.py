@@ -43,6 +43,26 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
+class _Memo:
+    """The digests of the last update, by what was digested (hashable values), so that a
+    process that builds again and again (``make live``) does not digest 10,000 unchanged
+    reviews after every save. Only what the last update used is kept."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[object, ...], str] = {}
+        self._now: dict[tuple[object, ...], str] = {}
+
+    def digest(self, *parts: object) -> str:
+        found = self._now.get(parts)
+        if found is None:
+            found = self._now[parts] = self._last.get(parts) or _digest(*parts)
+        return found
+
+    def turn(self) -> None:
+        """Start the next update."""
+        self._last, self._now = self._now, {}
+
+
 class PaperDomain(Domain):
     """Reviews by page; resolves ``{paper}`` links and links to tag groups."""
 
@@ -190,26 +210,29 @@ class PaperDomain(Domain):
         return cast(dict[str, str], self.data["bibtex"]).get(bibkey.lower())
 
     def _changed_pages(self, env: BuildEnvironment, entries: dict[str, Entry]) -> list[str]:
-        catalog = _digest(tuple(self.views.values()), self.tag_ids, self.data["tag_targets"])
+        memo: _Memo = self.__dict__.setdefault("_memo", _Memo())
+        memo.turn()
+        views = [memo.digest(v) for v in self.views.values()]
+        catalog = _digest(views, self.tag_ids, self.data["tag_targets"])
         listed = self.data["listed"]
         digests: dict[str, str] = {}
         for docname in self.tables:
             digests[docname] = catalog
-        for v in self.views.values():
-            digests[v.docname] = _digest(
-                v,
+        for v, view_digest in zip(self.views.values(), views, strict=True):
+            digests[v.docname] = memo.digest(
+                view_digest,
                 entry_fingerprint(entries.get(v.bibkey)),
                 self.bibtex_of(v.bibkey),
-                [self.tag_target(t) for t in v.tags],
+                tuple(self.tag_target(t) for t in v.tags),
                 v.bibkey.lower() in listed,
             )
         for docname, keys in self.refs.items():
-            shown = [
+            shown = tuple(
                 (k, self.views[k].title, self.views[k].docname)
                 for k in sorted(keys)
                 if k in self.views
-            ]
-            digests[docname] = _digest(digests.get(docname), shown)
+            )
+            digests[docname] = memo.digest(digests.get(docname), shown)
         # sphinxcontrib-bibtex recomputes which entries each {bibliography} lists after every
         # read but never asks Sphinx to write those pages again: a review deleted or added
         # would leave the References page stale.
@@ -222,11 +245,20 @@ class PaperDomain(Domain):
 
         # Each page shows its neighbours' titles: previous, next and (in the breadcrumbs)
         # its parent. Sphinx rewrites none of them when a page is retitled, added or removed.
+        titles: dict[str, tuple[object, str]] = self.__dict__.setdefault("_titles", {})
+
         def title(docname: str | None) -> str | None:
-            return env.titles[docname].astext() if docname in env.titles else docname
+            """The page's title as text; kept while the page keeps its title node."""
+            node = env.titles.get(docname) if docname else None
+            if node is None:
+                return docname
+            kept = titles.get(docname)  # type: ignore[arg-type]
+            if kept is None or kept[0] is not node:
+                kept = titles[docname] = (node, node.astext())  # type: ignore[index]
+            return kept[1]
 
         for docname, neighbours in env.collect_relations().items():
-            digests[docname] = _digest(digests.get(docname), [title(d) for d in neighbours])
+            digests[docname] = memo.digest(digests.get(docname), tuple(map(title, neighbours)))
         old = cast(dict[str, str], self.data["digests"])
         self.data["digests"] = digests
         return sorted(
