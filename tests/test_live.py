@@ -173,7 +173,48 @@ def test_a_warm_build_saves_the_environment_and_writes_the_search_index_in_a_pau
             read = pickle.load(env).all_docs["reviews/ioffe2015batch"]
         assert read >= edited.stat().st_mtime_ns // 1000  # the edit's read is saved
         assert warm.idle(everything=True) is None  # nothing left
-        assert not list(doctrees.glob("*.tmp")) and not list(doctrees.glob("*.kept"))
+        assert sorted(path.name for path in doctrees.glob("environment.pickle*")) == [
+            "environment.pickle"
+        ]
+    finally:
+        warm.close()
+
+
+def test_told_what_changed_a_warm_build_still_finds_what_sphinx_would(tmp_path):
+    """The watcher's list replaces Sphinx's walks, but not where they find more: pages in a
+    folder reached through a symbolic link, an output folder deleted under the server."""
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    srcdir = copy_root(tmp_path)
+    vault = tmp_path / "vault"
+    shutil.move(srcdir / "reviews", vault)
+    (srcdir / "reviews").symlink_to(vault, target_is_directory=True)
+    outdir, doctrees = tmp_path / "live", tmp_path / "doctrees"
+    warm = WarmBuilder(srcdir, outdir, doctrees)
+    try:
+        warm.build()
+        # Saved through the link, as the watcher names it.
+        warm.build([apply(srcdir, "body")])
+        assert "internal covariate shift" in (outdir / "reviews/ioffe2015batch.html").read_text(
+            encoding="utf-8"
+        )
+        # A save that reads no page leaves the saved environment in place.
+        warm.build([srcdir / "conf.py"])  # a new application, which saves as Sphinx does
+        template = srcdir / "_templates" / "unused.html"
+        template.parent.mkdir(exist_ok=True)
+        write(template, "")
+        warm.build([template])
+        warm.idle(everything=True)
+        assert (doctrees / ENV_PICKLE_FILENAME).stat().st_size > 0
+        # `make clean` while the server runs: the next save writes the whole site again.
+        shutil.rmtree(outdir)
+        shutil.rmtree(doctrees)
+        warm.build([apply(srcdir, "korean")])
+        warm.idle(everything=True)
+        assert {"index.html", "references.html", "reviews/lecun2015deep.html"} <= set(
+            str(path.relative_to(outdir)) for path in outdir.rglob("*.html")
+        )
+        assert (doctrees / ENV_PICKLE_FILENAME).is_file()
     finally:
         warm.close()
 

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
 import uvicorn
 from sphinx_autobuild.filter import IgnoreFilter
 
-from paper_reviews.live.builder import WarmBuilder
+from paper_reviews.live.builder import Outcome, WarmBuilder
 from paper_reviews.live.server import IGNORED, LiveServer, make_app
 
 
@@ -44,11 +43,13 @@ def main(argv: list[str] | None = None) -> int:
         srcdir, outdir, doctreedir, args.builder, status=sys.stdout, warning=sys.stderr
     )
     ignore = IgnoreFilter([*(srcdir / name for name in IGNORED), outdir, doctreedir], [])
-    server = LiveServer([srcdir, *args.watch], ignore, builder)
-    print("paper_reviews.live: first build", file=sys.stderr)
-    first = asyncio.run(server.build())
-    print(f"paper_reviews.live: built in {first.seconds:.1f} s; serving on "
-          f"http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)  # fmt: skip
+
+    def ready(first: Outcome) -> None:
+        url = f"http://{args.host}:{args.port}/"
+        print(f"paper_reviews.live: built in {first.seconds:.1f} s; serving on {url} "
+              "(Ctrl+C stops)", file=sys.stderr, flush=True)  # fmt: skip
+
+    server = LiveServer([srcdir, *args.watch], ignore, builder, ready)
     uvicorn.run(make_app(server, outdir), host=args.host, port=args.port, log_level="warning")
     return 0
 

@@ -13,9 +13,11 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
+from sphinx.util.osutil import copyfile
 
 from paper_reviews.live import known
 from paper_reviews.live.deferred import Deferred
@@ -120,7 +122,7 @@ class WarmBuilder:
         try:
             warm = self.app is not None and not any(restarts(path) for path in changed)
             self._later = warm and on_page is not None
-            if warm:
+            if self.app is not None and warm:
                 self._restore_assets()
                 # As a new application's builder would when it starts.
                 citations.reload_bibliography(self.app)
@@ -128,7 +130,10 @@ class WarmBuilder:
                 self.app = self._new_app()
             assert self.app is not None and self.deferred is not None
             everything = any(rewrites_all(path) for path in changed)
-            told = known.changes(changed) if warm and changed and not everything else None
+            # Told what changed, Sphinx looks at nothing else: not while the output or the
+            # doctrees are missing (``make clean`` while the server runs).
+            whole = (self.outdir / ".buildinfo").is_file() and self.doctreedir.is_dir()
+            told = known.changes(changed) if warm and changed and whole and not everything else None
             before = set(self.app.env.found_docs)
             # Sphinx keeps each doctree file it loaded, never expecting it to be read again
             # in one process; here a page read again would be written from the old file.
@@ -175,6 +180,11 @@ class WarmBuilder:
         outcome.warnings = [line for line in text.splitlines() if line.strip()]
         outcome.seconds = time.perf_counter() - start
         return outcome
+
+    @property
+    def owed(self) -> bool:
+        """Whether a page, the search index or the inventory waits for :meth:`idle`."""
+        return self.deferred is not None and self.deferred.owed
 
     def close(self) -> None:
         """Do what was left undone and let the application go."""
@@ -237,8 +247,12 @@ class WarmBuilder:
         those an earlier build left); or, after a warm build for the server, leave the
         others to :meth:`idle`."""
         assert self.app is not None and self.deferred is not None
-        uri = self.app.builder.get_target_uri
+        app = self.app
         pages = self.deferred.take_pages(docnames)
+
+        def uri(docname: str) -> str:
+            return self._path(app, docname)
+
         shown = [docname for docname in pages if uri(docname) in self._first]
         others = [docname for docname in pages if uri(docname) not in self._first]
         if self._later:
@@ -250,10 +264,28 @@ class WarmBuilder:
     def _write_doc(self, write_doc: Callable[..., Any], docname: str, doctree: Any) -> None:
         write_doc(docname, doctree)
         if self._on_page is not None and self.app is not None:
-            self._on_page(self.app.builder.get_target_uri(docname))
+            self._copy_images(self.app, docname)
+            self._on_page(self._path(self.app, docname))
+
+    @staticmethod
+    def _copy_images(app: Sphinx, docname: str) -> None:
+        """The page's images, copied before the page reloads (Sphinx copies them all after
+        the last page)."""
+        builder: Any = app.builder
+        targets: dict[str, str] = getattr(builder, "images", {})
+        for image, (docnames, _) in app.env.images.items():
+            if docname in docnames and image in targets and (app.srcdir / image).is_file():
+                folder = app.outdir / builder.imagedir
+                folder.mkdir(parents=True, exist_ok=True)
+                copyfile(app.srcdir / image, folder / targets[image], force=True)
+
+    @staticmethod
+    def _path(app: Sphinx, pagename: str) -> str:
+        """The page's file in the output folder, as the browser names it (not %-encoded)."""
+        return unquote(app.builder.get_target_uri(pagename)) or "index.html"
 
     def _note_page(self, app: Sphinx, pagename: str, *args: Any) -> None:
-        self._written.append(app.builder.get_target_uri(pagename) or "index.html")
+        self._written.append(self._path(app, pagename))
 
 
 def _asset_lists(app: Sphinx) -> list[list[Any]]:

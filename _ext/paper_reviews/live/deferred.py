@@ -4,9 +4,9 @@ in the browser shows, and which the next save would make stale again.
 * **Saving the environment.** Sphinx pickles its whole environment after every build that
   read a page (2 s at 10,000 reviews). The application here keeps it in memory; the saved
   copy matters only to the next process. The dump is skipped during the build
-  (:class:`_Pickle`), the last saved copy is kept in place, so the file on disk is always a
-  whole environment (an older one is safe: Sphinx reads again every page changed since),
-  and :meth:`Deferred.run` saves the current one atomically.
+  (:class:`_Pickle`) and the saved file is not touched, so it is always a whole
+  environment (an older one is safe: Sphinx reads again every page changed since), and
+  :meth:`Deferred.save` saves the current one atomically.
 * **The site-wide files.** ``searchindex.js`` and ``objects.inv`` are written from the
   whole site after every build (1.5 s at 10,000 reviews). The call that writes them
   (the HTML builder's ``handle_finish``) is put off; the search index itself stays in memory
@@ -35,7 +35,13 @@ from pathlib import Path
 from typing import Any
 
 import sphinx.builders
+from sphinx import application
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+
+#: The name Sphinx reads, when it saves the environment, for the file to save it in.
+_NAME = "ENV_PICKLE_FILENAME"
+#: What it reads during a warm build: the file it truncates and then leaves empty.
+_UNSAVED = ENV_PICKLE_FILENAME + ".unsaved"
 
 
 class _Pickle:
@@ -66,7 +72,7 @@ def install() -> _Pickle | None:
     if current is not pickle:
         return None
     shim = _Pickle()
-    sphinx.builders.pickle = shim  # type: ignore[attr-defined]
+    setattr(sphinx.builders, "pickle", shim)  # noqa: B010
     return shim
 
 
@@ -95,34 +101,33 @@ class Deferred:
 
     @contextlib.contextmanager
     def build(self, defer: bool = True) -> Iterator[None]:
-        """Around one build: the environment is not saved, the last saved one stays; the
-        search index and the inventory are owed. Without ``defer`` (an application's first
-        build) everything is done as Sphinx does it."""
+        """Around one build: the environment is not saved and the saved one is not touched
+        (Sphinx truncates the file it saves to before dumping: it is given another name to
+        truncate); the search index and the inventory are owed. Without ``defer`` (an
+        application's first build) everything is done as Sphinx does it."""
+        defer_saving = defer and self._pickle is not None and hasattr(application, _NAME)
         self._deferring = defer
-        kept = self.envfile.with_name(self.envfile.name + ".kept")
-        if defer and self._pickle is not None and self.envfile.is_file():
-            os.replace(self.envfile, kept)
         if self._pickle is not None:
-            self._pickle.skipping = self.app.env if defer else None
+            self._pickle.skipping = self.app.env if defer_saving else None
             self._pickle.skipped = False
+        if defer_saving:
+            setattr(application, _NAME, _UNSAVED)
         try:
             yield
         except BaseException:
-            # Sphinx deletes the saved environment after a failed build, so that the next
-            # one starts afresh: the kept copy goes too.
-            kept.unlink(missing_ok=True)
+            # As Sphinx does after a failed build: the next one starts afresh.
+            self.envfile.unlink(missing_ok=True)
             self.unsaved = False
             raise
         finally:
             self._deferring = False
+            if defer_saving:
+                setattr(application, _NAME, ENV_PICKLE_FILENAME)
+                self.envfile.with_name(_UNSAVED).unlink(missing_ok=True)
             if self._pickle is not None:
                 self._pickle.skipping = None
         if self._pickle is not None and self._pickle.skipped:
             self.unsaved = True
-            if kept.is_file():
-                os.replace(kept, self.envfile)
-        else:
-            kept.unlink(missing_ok=True)
         self.garbage = True
         gc.freeze()
 
@@ -203,7 +208,3 @@ class Deferred:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
-
-    def run(self) -> None:
-        self.write_site_files()
-        self.save()

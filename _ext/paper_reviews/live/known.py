@@ -8,9 +8,10 @@ watcher knows which files changed; while :func:`changes` holds them, the three l
 those files only:
 
 * the walk is skipped unless a page was added or removed, or a folder changed;
-* the pages compared are the changed files' pages, the pages that depend on a changed file
-  (an included file, an image) and those Sphinx reads on every build, each with Sphinx's
-  own comparison; pages added or removed are found as Sphinx finds them;
+* the pages read again are the changed files' pages (even if a save came while Sphinx
+  read the page, which its time stamps miss), and of the pages that depend on a changed
+  file (an included file, an image) and those Sphinx reads on every build, those Sphinx's
+  own comparison finds changed; pages added or removed are found as Sphinx finds them;
 * the HTML builder's list is the pages added and the changed pages; a page's output that
   is older than its source can only belong to a changed page here, as the application
   wrote every page it read.
@@ -22,6 +23,7 @@ Sphinx's own code runs. The methods are replaced once per process, by the live s
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Iterator, Set
 from functools import wraps
 from pathlib import Path
@@ -41,7 +43,9 @@ def changes(paths: Iterable[Path]) -> Iterator[None]:
     """Within: Sphinx looks only at ``paths`` for what changed."""
     global _changed
     install()
-    _changed = frozenset(Path(path).resolve() for path in paths)
+    # As the watcher names them: not resolved, so that a page reached through a symbolic
+    # link is found under the source folder.
+    _changed = frozenset(Path(os.path.abspath(path)) for path in paths)
     try:
         yield
     finally:
@@ -95,16 +99,18 @@ def install() -> None:
             return get_outdated_files(self, config_changed)
         removed = set(self.all_docs.keys() - self.found_docs)
         added = self.found_docs - self.all_docs.keys()
-        candidates = _pages_of(self, _changed) | set(self.reread_always)
-        named = {str(path) for path in _changed}  # a dependency is an absolute path
-        candidates |= {
+        saved = _pages_of(self, _changed)
+        named = {str(path) for path in _changed} | {str(path.resolve()) for path in _changed}
+        candidates = set(self.reread_always) | {
             docname
             for docname, depends in self.dependencies.items()
-            if any(str(dep) in named for dep in depends)
+            if any(os.path.normpath(dep) in named for dep in depends)
         }
-        changed = {
+        # A page whose file was saved is read again even when its time stamp says it was
+        # read after (a save while Sphinx read it); the others as Sphinx decides.
+        changed = (saved - added) | {
             docname
-            for docname in candidates & self.found_docs - added
+            for docname in candidates & self.found_docs - added - saved
             if has_doc_changed(
                 docname,
                 filename=self.doc2path(docname),
@@ -126,7 +132,7 @@ def install() -> None:
         yield from sorted(_pages_of(env, _changed))
 
     for patched in (discover_known, get_outdated_files_known, get_outdated_docs_known):
-        patched._paper_reviews_known = True  # type: ignore[attr-defined]
+        setattr(patched, "_paper_reviews_known", True)  # noqa: B010
     Project.discover = discover_known  # type: ignore[method-assign]
     BuildEnvironment.get_outdated_files = get_outdated_files_known  # type: ignore[method-assign]
     StandaloneHTMLBuilder.get_outdated_docs = get_outdated_docs_known  # type: ignore[method-assign]

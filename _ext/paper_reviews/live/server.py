@@ -17,7 +17,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -41,6 +41,9 @@ IGNORED = (".git", ".venv", ".venv-newest", "node_modules", ".mypy_cache", ".ruf
 #: Quiet this long (s) after a build, the pages no browser shows, the search index and the
 #: inventory are written.
 PAUSE = 1.0
+#: Said when the output is what a fresh build writes, nothing left for a pause (the tests
+#: wait for it).
+SETTLED = json.dumps({"settled": True})
 #: Quiet this long (s), the environment is saved and memory collected.
 LONG_PAUSE = 5.0
 
@@ -91,10 +94,18 @@ class Injector(JavascriptInjectorMiddleware):
 class LiveServer:
     """Watches ``paths``, builds after each change, and tells every open page."""
 
-    def __init__(self, paths: Sequence[Path], ignore: IgnoreFilter, builder: WarmBuilder):
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        ignore: IgnoreFilter,
+        builder: WarmBuilder,
+        ready: Callable[[Outcome], None] | None = None,
+    ):
         self.paths = [path.resolve() for path in paths]
         self.ignore = ignore
         self.builder = builder
+        #: Told the first build's outcome, before the server takes requests.
+        self.ready = ready
         # Every build in one thread: Sphinx is not thread-safe, and what it keeps is warm.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sphinx")
         #: Each open page, and its path in the output folder.
@@ -125,6 +136,8 @@ class LiveServer:
             warnings=outcome.warnings,
         )
         await self.tell(self.state(rest, reload=True))
+        if not self.builder.owed:
+            await self.tell(SETTLED)
         return outcome
 
     async def idle(self, everything: bool) -> None:
@@ -139,8 +152,7 @@ class LiveServer:
             self.last.warnings += outcome.warnings
             await self.tell(self.state(Outcome(outcome.pages, self.last.warnings), reload=True))
         if outcome.settled:
-            # The output is now what a fresh build writes (the tests wait for this).
-            await self.tell(json.dumps({"settled": True}))
+            await self.tell(SETTLED)
 
     async def tell(self, text: str) -> None:
         for page in list(self.pages):
@@ -158,29 +170,25 @@ class LiveServer:
 
     async def watch(self) -> None:
         """Build after each change; in the pauses between, do what the builds left."""
-        listening = asyncio.create_task(self.listen())
         quiet_since = time.monotonic()
-        try:
-            while True:
-                if not self.changes:
-                    try:
-                        # Waiting on an event, not on a queue: a wait cut short by its
-                        # timeout loses nothing.
-                        await asyncio.wait_for(self.arrived.wait(), PAUSE)
-                    except TimeoutError:
-                        await self.idle(everything=time.monotonic() - quiet_since >= LONG_PAUSE)
-                        continue
-                changes, self.changes = self.changes, set()
-                self.arrived.clear()
-                self.changes_waiting.clear()
-                changed = sorted({Path(path) for _, path in changes})
-                shown = ", ".join(_relative(path, self.paths) for path in changed[:5])
-                print(f"paper_reviews.live: {shown}{' …' if len(changed) > 5 else ''} changed",
-                      file=sys.stderr, flush=True)  # fmt: skip
-                await self.build(changed)
-                quiet_since = time.monotonic()
-        finally:
-            listening.cancel()
+        while True:
+            if not self.changes:
+                try:
+                    # Waiting on an event, not on a queue: a wait cut short by its
+                    # timeout loses nothing.
+                    await asyncio.wait_for(self.arrived.wait(), PAUSE)
+                except TimeoutError:
+                    await self.idle(everything=time.monotonic() - quiet_since >= LONG_PAUSE)
+                    continue
+            changes, self.changes = self.changes, set()
+            self.arrived.clear()
+            self.changes_waiting.clear()
+            changed = sorted({Path(path) for _, path in changes})
+            shown = ", ".join(_relative(path, self.paths) for path in changed[:5])
+            print(f"paper_reviews.live: {shown}{' …' if len(changed) > 5 else ''} changed",
+                  file=sys.stderr, flush=True)  # fmt: skip
+            await self.build(changed)
+            quiet_since = time.monotonic()
 
     async def listen(self) -> None:
         async for changes in watchfiles.awatch(
@@ -192,11 +200,19 @@ class LiveServer:
 
     @asynccontextmanager
     async def lifespan(self, _: Any) -> Any:
+        # Watching before the first build: a save while it runs is built next.
+        listening = asyncio.create_task(self.listen())
+        await asyncio.sleep(0.05)
+        print("paper_reviews.live: first build", file=sys.stderr, flush=True)
+        first = await self.build()
+        if self.ready is not None:
+            self.ready(first)
         task = asyncio.create_task(self.watch())
         try:
             yield
         finally:
             task.cancel()
+            listening.cancel()
             self.worker.shutdown(wait=True)
             self.builder.close()
 
