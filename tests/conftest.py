@@ -136,12 +136,8 @@ def build_site(srcdir: Path, builddir: Path, builder: str = "html", **kwargs: An
     """
     from io import StringIO
 
-    import sphinx.locale
     from sphinx.testing.util import SphinxTestApp
 
-    # As in a new process: an app left by an earlier test keeps its translations, which the
-    # next app's language is only added to as a fallback.
-    sphinx.locale.translators.clear()
     app = SphinxTestApp(
         builder,
         srcdir=srcdir,
