@@ -351,3 +351,31 @@ def test_a_url_anyone_can_write_does_not_stop_the_script(site):
     assert page.locator("img").count() == 0
     page.fill("input.paper-search", "accelerating")
     assert set(order(page)) == {"ioffe2015batch"}
+
+
+def test_a_review_titled_with_one_long_word_fits_a_phone(tmp_path, browser):
+    """A title from an import may have no place to break (this one is a real Notion
+    export's, tests/data/notion-real/fhachez-…): it wraps instead of running off the page."""
+    import shutil
+
+    from conftest import REPO, copy_root, write
+
+    srcdir = copy_root(tmp_path)
+    for name in ("conf.py", "index.md", "references.md"):
+        shutil.copyfile(REPO / name, srcdir / name)
+    shutil.copytree(REPO / "_templates", srcdir / "_templates")
+    title = ":".join(["Loooooooooooooooong"] * 4) + "*" + "*".join(["Loooooooooooooooong"] * 4)
+    review = srcdir / "reviews" / "lecun2015deep.md"
+    text = review.read_text(encoding="utf-8")
+    markdown = title.replace("*", "\\*")
+    write(review, text.replace("\n# ", f"\n# {markdown}\n\n## ", 1))
+    app = build_site(srcdir, tmp_path / "build")
+    with serve(app.outdir) as base:
+        for width in (360, 1280):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto(base + "reviews/lecun2015deep.html")
+            assert title in page.inner_text("h1")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            box = page.eval_on_selector("h1", "h => [h.scrollWidth, h.clientWidth]")
+            assert box[0] <= box[1], box
+            page.close()
