@@ -99,6 +99,8 @@ class WarmBuilder:
         #: The pages open in the browser (as output paths): written first.
         self._first: Collection[str] = ()
         self._on_page: Callable[[str], None] | None = None
+        #: Whether this build leaves the pages not open in the browser to :meth:`idle`.
+        self._later = False
         #: Each list of scripts and style sheets, with what it held when the app started.
         self._assets: list[tuple[list[Any], list[Any]]] = []
         language.keep_warm()
@@ -118,7 +120,6 @@ class WarmBuilder:
         outcome = Outcome()
         self.warning.take()
         self._written, self._first, self._on_page = [], first, on_page
-        self._later = False
         try:
             warm = self.app is not None and not any(restarts(path) for path in changed)
             self._later = warm and on_page is not None
@@ -211,6 +212,7 @@ class WarmBuilder:
         )
         app.connect("html-page-context", self._note_page)
         builder: Any = app.builder
+        self.deferred = Deferred(app)  # before the builder's methods are wrapped here
         if hasattr(builder, "write_doc") and hasattr(builder, "_write_serial"):
             # Attributes of this builder object, in front of its class's methods.
             write_doc, write_serial = builder.write_doc, builder._write_serial
@@ -218,7 +220,6 @@ class WarmBuilder:
                 write_doc, docname, doctree
             )
             builder._write_serial = lambda docnames: self._write_serial(write_serial, docnames)
-        self.deferred = Deferred(app)
         self._assets = [(assets, list(assets)) for assets in _asset_lists(app)]
         return app
 
@@ -247,16 +248,13 @@ class WarmBuilder:
         those an earlier build left); or, after a warm build for the server, leave the
         others to :meth:`idle`."""
         assert self.app is not None and self.deferred is not None
-        app = self.app
-        pages = self.deferred.take_pages(docnames)
-
-        def uri(docname: str) -> str:
-            return self._path(app, docname)
-
-        shown = [docname for docname in pages if uri(docname) in self._first]
-        others = [docname for docname in pages if uri(docname) not in self._first]
+        shown: list[str] = []
+        others: list[str] = []
+        for docname in self.deferred.take_pages(docnames):
+            opened = self._path(self.app, docname) in self._first
+            (shown if opened else others).append(docname)
         if self._later:
-            self.deferred.owe_pages(others, write_serial)
+            self.deferred.owe_pages(others)
             write_serial(shown)
         else:
             write_serial(shown + others)

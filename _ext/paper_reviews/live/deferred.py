@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,8 @@ from typing import Any
 import sphinx.builders
 from sphinx import application
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+
+from paper_reviews.core.bibfile import write_atomic_bytes
 
 #: The name Sphinx reads, when it saves the environment, for the file to save it in.
 _NAME = "ENV_PICKLE_FILENAME"
@@ -86,12 +86,12 @@ class Deferred:
         self.site_files_owed = False
         self.garbage = False
         self._deferring = False
-        #: The pages owed, and the builder's own way to write them.
-        self.pages_owed: set[str] = set()
-        self._write_serial: Any = None
         self._pickle = install()
         self._indexer: Any = None
         builder: Any = app.builder
+        #: The pages owed, and the builder's own way to write them.
+        self.pages_owed: set[str] = set()
+        self._write_serial: Any = getattr(builder, "_write_serial", None)
         if hasattr(builder, "handle_finish") and hasattr(builder, "load_indexer"):
             # Attributes of this builder object, in front of its class's methods.
             self._handle_finish = builder.handle_finish
@@ -148,9 +148,8 @@ class Deferred:
         else:
             self._handle_finish()
 
-    def owe_pages(self, docnames: Iterable[str], write_serial: Any) -> None:
+    def owe_pages(self, docnames: Iterable[str]) -> None:
         self.pages_owed.update(docnames)
-        self._write_serial = write_serial
 
     def take_pages(self, docnames: Iterable[str]) -> list[str]:
         """``docnames`` and the pages owed that still exist, in Sphinx's order; none owed
@@ -191,17 +190,7 @@ class Deferred:
     def save(self) -> None:
         """Save the environment, atomically, if a build did not; then collect."""
         if self.unsaved:
-            self.envfile.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                dir=self.envfile.parent, prefix=self.envfile.name, suffix=".tmp"
-            )
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump(self.app.env, out, pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self.envfile)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomic_bytes(self.envfile, pickle.dumps(self.app.env, pickle.HIGHEST_PROTOCOL))
             self.unsaved = False
         if self.garbage:
             self.garbage = False

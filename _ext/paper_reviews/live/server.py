@@ -123,19 +123,15 @@ class LiveServer:
 
         def written(page: str) -> None:  # in the builder's thread
             told.append(page)
-            text = json.dumps({"reload": True, "pages": [page]}, ensure_ascii=False)
-            asyncio.run_coroutine_threadsafe(self.tell(text), loop)
+            asyncio.run_coroutine_threadsafe(self.tell(self.state([page])), loop)
 
         build = functools.partial(
             self.builder.build, list(changed), first=set(self.pages.values()), on_page=written
         )
         outcome = await loop.run_in_executor(self.worker, build)
         self.last = outcome
-        rest = Outcome(
-            pages=[page for page in outcome.pages if page not in told],
-            warnings=outcome.warnings,
-        )
-        await self.tell(self.state(rest, reload=True))
+        rest = [page for page in outcome.pages if page not in told]
+        await self.tell(self.state(rest, outcome.warnings))
         if not self.builder.owed:
             await self.tell(SETTLED)
         return outcome
@@ -150,7 +146,7 @@ class LiveServer:
             return
         if outcome.pages or outcome.warnings:
             self.last.warnings += outcome.warnings
-            await self.tell(self.state(Outcome(outcome.pages, self.last.warnings), reload=True))
+            await self.tell(self.state(outcome.pages, self.last.warnings))
         if outcome.settled:
             await self.tell(SETTLED)
 
@@ -162,11 +158,13 @@ class LiveServer:
                 self.pages.pop(page, None)
 
     @staticmethod
-    def state(outcome: Outcome, reload: bool) -> str:
-        return json.dumps(
-            {"reload": reload, "pages": outcome.pages, "warnings": outcome.warnings},
-            ensure_ascii=False,
-        )
+    def state(pages: list[str], warnings: list[str] | None = None, reload: bool = True) -> str:
+        """What the pages are told: which were written (and reload if they are open), and
+        the warnings to show (none said: the banner stays as it is)."""
+        said: dict[str, Any] = {"reload": reload, "pages": pages}
+        if warnings is not None:
+            said["warnings"] = warnings
+        return json.dumps(said, ensure_ascii=False)
 
     async def watch(self) -> None:
         """Build after each change; in the pauses between, do what the builds left."""
@@ -221,7 +219,7 @@ class LiveServer:
         await page.accept()
         self.pages[page] = ""
         try:
-            await page.send_text(self.state(self.last, reload=False))
+            await page.send_text(self.state(self.last.pages, self.last.warnings, reload=False))
             async for text in page.iter_text():
                 try:
                     said = json.loads(text)

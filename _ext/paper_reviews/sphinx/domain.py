@@ -22,6 +22,7 @@ from paper_reviews.core import bibinfo, bibsource
 from paper_reviews.core.bibinfo import EntryFacts
 from paper_reviews.core.catalog import complete
 from paper_reviews.core.fingerprint import entry_fingerprint
+from paper_reviews.core.lastpass import LastPass
 from paper_reviews.core.model import Paper, PaperView, view
 from paper_reviews.core.ordering import TableSpec, group_ids
 from paper_reviews.core.problems import Check
@@ -41,26 +42,6 @@ def bib_entries(env: BuildEnvironment) -> dict[str, Entry]:
 
 def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
-class _Memo:
-    """The digests of the last update, by what was digested (hashable values), so that a
-    process that builds again and again (``make live``) does not digest 10,000 unchanged
-    reviews after every save. Only what the last update used is kept."""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple[object, ...], str] = {}
-        self._now: dict[tuple[object, ...], str] = {}
-
-    def digest(self, *parts: object) -> str:
-        found = self._now.get(parts)
-        if found is None:
-            found = self._now[parts] = self._last.get(parts) or _digest(*parts)
-        return found
-
-    def turn(self) -> None:
-        """Start the next update."""
-        self._last, self._now = self._now, {}
 
 
 class PaperDomain(Domain):
@@ -83,6 +64,13 @@ class PaperDomain(Domain):
         "sources": {},  # BibTeX file -> (its stamp, its entries' shown texts), between builds
     }
     data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Digests of the last update, kept for the next (:mod:`.lastpass`).
+        self._digests: LastPass[str] = LastPass()
+        #: Each page's title as text, with the title node it was made from.
+        self._titles: dict[str, tuple[nodes.Node, str]] = {}
 
     # -- typed views over self.data ---------------------------------------------------------
 
@@ -210,16 +198,20 @@ class PaperDomain(Domain):
         return cast(dict[str, str], self.data["bibtex"]).get(bibkey.lower())
 
     def _changed_pages(self, env: BuildEnvironment, entries: dict[str, Entry]) -> list[str]:
-        memo: _Memo = self.__dict__.setdefault("_memo", _Memo())
+        memo = self._digests
         memo.turn()
-        views = [memo.digest(v) for v in self.views.values()]
+
+        def digest(*parts: object) -> str:
+            return memo.get(parts, lambda: _digest(*parts))
+
+        views = [digest(v) for v in self.views.values()]
         catalog = _digest(views, self.tag_ids, self.data["tag_targets"])
         listed = self.data["listed"]
         digests: dict[str, str] = {}
         for docname in self.tables:
             digests[docname] = catalog
         for v, view_digest in zip(self.views.values(), views, strict=True):
-            digests[v.docname] = memo.digest(
+            digests[v.docname] = digest(
                 view_digest,
                 entry_fingerprint(entries.get(v.bibkey)),
                 self.bibtex_of(v.bibkey),
@@ -232,7 +224,7 @@ class PaperDomain(Domain):
                 for k in sorted(keys)
                 if k in self.views
             )
-            digests[docname] = memo.digest(digests.get(docname), shown)
+            digests[docname] = digest(digests.get(docname), shown)
         # sphinxcontrib-bibtex recomputes which entries each {bibliography} lists after every
         # read but never asks Sphinx to write those pages again: a review deleted or added
         # would leave the References page stale.
@@ -245,20 +237,20 @@ class PaperDomain(Domain):
 
         # Each page shows its neighbours' titles: previous, next and (in the breadcrumbs)
         # its parent. Sphinx rewrites none of them when a page is retitled, added or removed.
-        titles: dict[str, tuple[object, str]] = self.__dict__.setdefault("_titles", {})
+        titles = self._titles
 
         def title(docname: str | None) -> str | None:
             """The page's title as text; kept while the page keeps its title node."""
             node = env.titles.get(docname) if docname else None
-            if node is None:
+            if docname is None or node is None:
                 return docname
-            kept = titles.get(docname)  # type: ignore[arg-type]
+            kept = titles.get(docname)
             if kept is None or kept[0] is not node:
-                kept = titles[docname] = (node, node.astext())  # type: ignore[index]
+                kept = titles[docname] = (node, node.astext())
             return kept[1]
 
         for docname, neighbours in env.collect_relations().items():
-            digests[docname] = memo.digest(digests.get(docname), tuple(map(title, neighbours)))
+            digests[docname] = digest(digests.get(docname), tuple(map(title, neighbours)))
         old = cast(dict[str, str], self.data["digests"])
         self.data["digests"] = digests
         return sorted(

@@ -17,10 +17,12 @@ as Sphinx would resolve them.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from paper_reviews.core.lastpass import LastPass
 from paper_reviews.core.model import PaperView
 from paper_reviews.core.ordering import (
     COLUMN_LABELS,
@@ -41,13 +43,9 @@ if TYPE_CHECKING:
 
 GROUP_BY_LABELS = {"tag": "Tag", "venue": "Venue", "year": "Year", "none": "None"}
 
-#: A row as written, by what it shows: its paper, the table's columns and its tags' links.
-Rows = dict[tuple[object, ...], Markup]
-
-#: The rows each overview was last written with, by builder and (page, table). A process
-#: that builds again and again (``make live``) writes the overview again after a save that
-#: changes any review; only the rows whose paper changed are written anew.
-_LAST_ROWS: WeakKeyDictionary[object, dict[object, Rows]] = WeakKeyDictionary()
+#: The rows each overview was last written with (:mod:`.lastpass`), by builder and (page,
+#: table), each row by what it shows: its paper, the table's columns and its tags' links.
+_LAST_ROWS: WeakKeyDictionary[object, dict[object, LastPass[Markup]]] = WeakKeyDictionary()
 
 
 def render(
@@ -69,12 +67,12 @@ def render(
     }
     if not groups:
         return element("div", element("p", "No reviews yet.", class_="paper-table-empty"), **attrs)
-    kept = _LAST_ROWS.setdefault(table[0], {}) if table is not None else {}
-    last = kept.pop(table[1], {}) if table is not None else {}
-    rows: Rows = {}  # a paper's row, the same in each group that lists it
-    sections = [group_section(spec, group, domain, link, rows, last) for group in groups]
+    # A paper's row, the same in each group that lists it (and in the last render).
+    rows: LastPass[Markup] = LastPass()
     if table is not None:
-        kept[table[1]] = rows
+        rows = _LAST_ROWS.setdefault(table[0], {}).setdefault(table[1], rows)
+    rows.turn()
+    sections = [group_section(spec, group, domain, link, rows) for group in groups]
     return element(
         "div",
         [
@@ -153,7 +151,7 @@ def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
 
 
 def group_section(
-    spec: TableSpec, group: Group, domain: PaperDomain, link: Linker, rows: Rows, last: Rows
+    spec: TableSpec, group: Group, domain: PaperDomain, link: Linker, rows: LastPass[Markup]
 ) -> Markup:
     title = Markup("")
     if spec.group_by != "none":
@@ -179,10 +177,7 @@ def group_section(
     body = []
     for paper in group.rows:
         key = (paper, spec.columns, tuple(domain.tag_target(tag) for tag in paper.tags))
-        html = rows.get(key)
-        if html is None:
-            html = rows[key] = last.get(key) or row(spec, paper, domain, link)
-        body.append(html)
+        body.append(rows.get(key, functools.partial(row, spec, paper, domain, link)))
     table = element(
         "table",
         [element("thead", element("tr", head)), element("tbody", body)],
