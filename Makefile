@@ -6,6 +6,8 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going
 BUILDDIR    ?= _build
 STAMP       := $(VENV)/.installed
+# 1: put draft reviews (draft: true) in the PDF too.
+DRAFTS      ?= 0
 # How pip picks versions: those of requirements.lock (see test-newest for the other way).
 PIP_VERSIONS ?= -c requirements.lock
 
@@ -14,6 +16,7 @@ PIP_VERSIONS ?= -c requirements.lock
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates $(VENV) on first use)"
 	@echo "make latexpdf  build the whole site as one PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
+	@echo "               (draft reviews left out; DRAFTS=1 puts them in)"
 	@echo "make test   lint, type-check and run the whole test suite (what CI runs)"
 	@echo "make test-fast  the tests not marked browser, pdf or slow (under a minute)"
 	@echo "make lint   ruff (lint and format) and mypy"
@@ -53,7 +56,7 @@ latexpdf: $(STAMP)
 	@$(BIN)/python -m paper_reviews.cli.pdfcheck .
 	LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" \
 	  extra_mem_bot=$(TEXMEMORY) extra_mem_top=$(TEXMEMORY) \
-	  $(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
+	  $(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS) -D paper_reviews_pdf_drafts=$(DRAFTS)
 	@echo "PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
 
 lint: $(STAMP)

@@ -23,7 +23,7 @@ def test_references_link_each_entry_once(app):
     app.build()
     soup = read_html(app, "references")
     entries = {
-        e.p.get_text().split()[1].rstrip(","): [a["href"] for a in e.select("a")]
+        e.p.get_text().split()[1].rstrip(","): [a["href"] for a in e.p.select("a")]
         for e in soup.select(".citation")
     }
     assert entries == {

@@ -50,3 +50,17 @@ test("a tag narrows the papers to those with it", () => {
 test("the columns searched", () => {
   assert.deepEqual(filter.TEXT_COLUMNS, ["title", "venue", "tags", "summary"]);
 });
+
+test("drafts: all reviews, drafts only, or finished reviews only", () => {
+  const draft = { ...paper(["A draft"], ["GAN"]), draft: true };
+  const done = paper(["A finished review"], ["GAN"]);
+  const pick = (status) =>
+    [draft, done].filter((p) => filter.matches(p, filter.terms(""), "", status));
+  assert.deepEqual(pick(""), [draft, done]);
+  assert.deepEqual(pick("draft"), [draft]);
+  assert.deepEqual(pick("done"), [done]);
+  assert.deepEqual(filter.STATUSES, ["", "draft", "done"]);
+  /* With a tag and words too. */
+  assert.equal(filter.matches(draft, filter.terms("draft"), "GAN", "draft"), true);
+  assert.equal(filter.matches(draft, filter.terms("draft"), "CNN", "draft"), false);
+});

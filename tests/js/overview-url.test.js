@@ -8,16 +8,16 @@ const path = require("node:path");
 const { STATIC } = require("./helpers");
 const url = require(path.join(STATIC, "overview-url.js"));
 
-const DEFAULTS = { q: "", tag: "", sort: "-rating,title", group: "tag" };
+const DEFAULTS = { q: "", tag: "", status: "", sort: "-rating,title", group: "tag" };
 const GROUPINGS = ["tag", "venue", "year", "none"];
 
 const read = (search, index = 0) => url.readState(search, DEFAULTS, index, GROUPINGS);
 const write = (state, search = "", index = 0) => url.writeSearch(search, state, DEFAULTS, index);
 
-test("the parameters: filter, tag, sort and group; a later table's carry its number", () => {
+test("the parameters: filter, tag, status, sort and group; a later table's carry its number", () => {
   assert.deepEqual(
     url.PARAMS.map((name) => url.paramName(name)),
-    ["filter", "tag", "sort", "group"],
+    ["filter", "tag", "status", "sort", "group"],
   );
   assert.equal(url.paramName("q", 1), "filter2");
   assert.equal(url.paramName("group", 2), "group3");
@@ -29,10 +29,13 @@ test("no parameters: the page's defaults", () => {
 });
 
 test("a view is written and read back", () => {
-  const state = { q: "batch 정규화", tag: "정규화", sort: "title", group: "year" };
+  const state = { q: "batch 정규화", tag: "정규화", status: "draft", sort: "title", group: "year" };
   const search = write(state);
   const korean = encodeURIComponent("정규화");
-  assert.equal(search, `?filter=batch+${korean}&tag=${korean}&sort=title&group=year`);
+  assert.equal(
+    search,
+    `?filter=batch+${korean}&tag=${korean}&status=draft&sort=title&group=year`,
+  );
   assert.deepEqual(read(search), state);
 });
 
@@ -109,4 +112,10 @@ test("the URL of a view keeps the path and fragment, and is null when unchanged"
     "/site/index.html?group=venue#tag-survey",
   );
   assert.equal(url.stateURL(location, DEFAULTS, DEFAULTS), "/site/index.html#tag-survey");
+});
+
+test("the drafts filter in the URL: status=draft, left out when it is the default", () => {
+  assert.deepEqual(read("?status=draft"), { ...DEFAULTS, status: "draft" });
+  assert.equal(write({ ...DEFAULTS, status: "done" }), "?status=done");
+  assert.equal(write({ ...DEFAULTS, status: "" }), "");
 });

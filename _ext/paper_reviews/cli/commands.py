@@ -22,9 +22,10 @@ from typing import TextIO
 
 from paper_reviews import __version__
 from paper_reviews.cli import arxiv, importer, notion
-from paper_reviews.cli.project import ConfError, Project, catalog_json, paper_record
+from paper_reviews.cli.project import ConfError, Project
 from paper_reviews.core import bibfile
 from paper_reviews.core.ordering import parse_sort, sort_rows
+from paper_reviews.core.records import catalog_json, paper_record
 
 SORTS = {"rating": "-rating, title", "year": "-year, title", "title": "title"}
 
@@ -185,8 +186,18 @@ def cmd_check(args: argparse.Namespace, project: Project, out: TextIO, err: Text
     views, _ = project.load()
     for problem in project.problems:
         print(problem.format(project.root), file=out)
+    drafts = [v for v in views.values() if v.draft]
+    if drafts:
+        # Not problems: a draft builds without a warning. Listed so that none is forgotten.
+        print(f"{len(drafts)} draft{'s' if len(drafts) != 1 else ''} (draft: true):", file=out)
+        for draft in drafts:
+            missing = [name for name in ("tags", "summary") if not getattr(draft, name)]
+            lacks = f" (no {' or '.join(missing)} yet)" if missing else ""
+            print(f"  {draft.docname}.md: {_CONTROL.sub('', draft.title)}{lacks}", file=out)
     count = len(project.problems)
     summary = f"{len(views)} reviews checked, {count} problem{'s' if count != 1 else ''}"
+    if drafts:
+        summary += f", {len(drafts)} draft{'s' if len(drafts) != 1 else ''}"
     print(summary, file=err if count else out)
     return 1 if count else 0
 
@@ -197,7 +208,7 @@ def cmd_list(args: argparse.Namespace, project: Project, out: TextIO, err: TextI
         print(f"({len(project.problems)} problems: run paper-reviews check)", file=err)
     papers = [v for v in views.values() if args.tag is None or args.tag in v.tags]
     papers = sort_rows(papers, parse_sort(SORTS[args.sort]))
-    records = [paper_record(p) for p in papers]
+    records = [paper_record(p, cited_in=project.citers_of(p.bibkey, views)) for p in papers]
     if args.format == "json":
         out.write(catalog_json(records))
     elif args.format == "csv":

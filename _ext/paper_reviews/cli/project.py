@@ -6,12 +6,11 @@ No Sphinx imports: this is what the ``paper-reviews`` command works on.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import runpy
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from paper_reviews.core import bibfile, bibinfo, frontmatter, markdown
+from paper_reviews.core.backlinks import cited_in
 from paper_reviews.core.bibinfo import EntryFacts
 from paper_reviews.core.catalog import complete
 from paper_reviews.core.model import Paper, PaperView, check_text
@@ -27,8 +27,16 @@ from paper_reviews.core.venues import Venues
 
 _BIBKEY_LINE = re.compile(r"^bibkey:\s*([^#\n]+)", re.M)
 _PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
+#: ``{cite}``, ``{cite:p}``, ``{cite:t}``, … (sphinxcontrib-bibtex's citing roles).
+_CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
+#: The pre- and post-text of a key in a citation, ``{see}key{p. 3}``.
+_CITE_NOTE = re.compile(r"\{[^{}]*\}")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+#: Directives whose content is not Markdown.
+_CODE_DIRECTIVES = frozenset(
+    {"code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw", "eval-rst"}
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,8 @@ class Project:
     exclude: tuple[str, ...] = ()
     papers: dict[str, Paper] = field(default_factory=dict)
     problems: list[Located] = field(default_factory=list)
+    #: For each cited bibkey (lower case), the bibkeys of the reviews citing it.
+    cited_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _texts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -183,7 +193,8 @@ class Project:
                     found.problem.message,
                 )
             )
-        self._check_links(views, pages)
+        citing = self._check_links(views, pages)
+        self.cited_in = cited_in(citing, views)
         self.problems.sort(key=lambda p: (str(p.path), p.line))
         return views, bib
 
@@ -206,18 +217,26 @@ class Project:
         self._texts[self.docname(path)] = text
         return paper, text
 
-    def _check_links(self, views: Mapping[str, PaperView], pages: list[Path]) -> None:
-        """``{paper}`` links to keys no review has, in every Markdown page of the site."""
+    def _check_links(
+        self, views: Mapping[str, PaperView], pages: list[Path]
+    ) -> dict[str, set[str]]:
+        """Report ``{paper}`` links to keys no review has, in every Markdown page of the
+        site; return the keys each page cites or links to."""
+        citing: dict[str, set[str]] = {}
         for path in (p for p in pages if p.is_file()):
             docname = self.docname(path)
             text = self._texts.get(docname)
             if text is None:
                 text = path.read_text(encoding="utf-8", errors="replace")
-            for number, line in enumerate(text.splitlines(), start=1):
+            named = citing[docname] = set()
+            for number, line, _ in _prose_lines(text):
+                for match in _CITE_ROLE.finditer(line):
+                    named.update(_CITE_NOTE.sub("", k).strip() for k in match.group(1).split(","))
                 for match in _PAPER_ROLE.finditer(line):
                     target = match.group(1)
                     explicit = re.search(r"<([^<>]+)>\s*$", target)
                     key = (explicit.group(1) if explicit else target).strip()
+                    named.add(key)
                     if key.lower() not in views:
                         self.problems.append(
                             Located(
@@ -227,6 +246,11 @@ class Project:
                                 f"{{paper}} names '{key}', which no review page has as its bibkey",
                             )
                         )
+        return citing
+
+    def citers_of(self, bibkey: str, views: Mapping[str, PaperView]) -> list[PaperView]:
+        """The reviews that cite the paper or link to its review (after :meth:`load`)."""
+        return [views[key] for key in self.cited_in.get(bibkey.lower(), ())]
 
 
 #: Folders of a site that hold no pages, besides hidden ones (.venv, .git) and those that
@@ -295,8 +319,10 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile(out + "$")
 
 
-def _first_heading(text: str) -> str | None:
-    """The text of the page's first heading outside code blocks (front matter skipped)."""
+def _prose_lines(text: str) -> Iterator[tuple[int, str, bool]]:
+    """The page's Markdown lines (numbered from 1) outside its front matter and code, where
+    MyST reads roles and headings; each says whether it is inside a directive (a fence like
+    ```` ```{note} ````, whose content is Markdown too)."""
     lines = text.splitlines()
     start = 0
     if lines and lines[0].rstrip() == frontmatter.FENCE:
@@ -304,45 +330,30 @@ def _first_heading(text: str) -> str | None:
             if lines[index].rstrip() in frontmatter.CLOSERS:
                 start = index + 1
                 break
-    fenced = False
-    for line in lines[start:]:
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and _HEADING.match(line):
+    open_fences: list[tuple[str, bool]] = []  # (its backticks or tildes, holds code)
+    for number, line in enumerate(lines[start:], start=start + 1):
+        found = _FENCE.match(line)
+        in_code = bool(open_fences) and open_fences[-1][1]
+        if found:
+            marks, info = found.group(1), found.group(2).strip()
+            if open_fences and not info and marks.startswith(open_fences[-1][0]):
+                open_fences.pop()
+                continue
+            if not in_code:
+                directive = re.match(r"\{([\w:-]+)\}", info)
+                code = directive is None or directive.group(1) in _CODE_DIRECTIVES
+                open_fences.append((marks, code))
+                continue
+        if not in_code:
+            yield number, line, bool(open_fences)
+
+
+def _first_heading(text: str) -> str | None:
+    """The text of the page's first heading outside code blocks (front matter skipped)."""
+    for _, line, in_directive in _prose_lines(text):
+        if not in_directive and _HEADING.match(line):
             return line.lstrip("#").strip()
     return None
-
-
-# -- catalog as data ------------------------------------------------------------------------------
-
-
-def paper_record(paper: PaperView, url: str | None = None) -> dict[str, Any]:
-    """One paper as JSON-ready data (``papers.json`` and ``paper-reviews list``)."""
-    record: dict[str, Any] = {
-        "bibkey": paper.bibkey,
-        "title": paper.title,
-        "venue": paper.venue,
-        "year": paper.year,
-        "publication": paper.publication,
-        "rating": paper.rating,
-        "tags": list(paper.tags),
-        "summary": paper.summary,
-        "source": paper.source,
-        "date": paper.date,
-        "arxiv": paper.arxiv_id,
-        "page": paper.docname,
-    }
-    if url is not None:
-        record["url"] = url
-    return record
-
-
-def catalog_json(records: list[dict[str, Any]]) -> str:
-    """``{"papers": [...]}``, one paper per line. Each line is dumped by json's C encoder;
-    an indented dump goes through its Python one (a quarter of a second at 10,000 reviews,
-    on every build)."""
-    lines = [json.dumps(record, ensure_ascii=False) for record in records]
-    return '{"papers": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 # -- new pages ------------------------------------------------------------------------------------

@@ -27,7 +27,9 @@ from paper_reviews.core.venues import DEFAULT as DEFAULT_VENUES
 from paper_reviews.core.venues import Venues
 
 REQUIRED_KEYS = ("bibkey", "tags", "summary")
-OPTIONAL_KEYS = ("rating", "title", "venue", "year", "source", "date")
+OPTIONAL_KEYS = ("rating", "title", "venue", "year", "source", "date", "draft")
+#: Keys a draft (``draft: true``) may leave out or leave empty.
+DRAFT_MAY_LACK = ("tags", "summary")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 #: Keys that Sphinx and MyST read from front matter themselves.
 PASS_THROUGH_KEYS = frozenset(
@@ -50,6 +52,8 @@ class Paper:
     source: str | None = None
     #: When the paper was read (an ISO date, 2026-11-28), if the reviewer notes it.
     date: str | None = None
+    #: A review still being written (``draft: true``): it may lack its tags and summary.
+    draft: bool = False
     #: 1-based line of each front matter key, as (key, line) pairs.
     lines: tuple[tuple[str, int], ...] = ()
 
@@ -76,6 +80,8 @@ class PaperView:
     venue_group: str | None = None
     #: When the paper was read (front matter ``date``).
     date: str | None = None
+    #: A review still being written (front matter ``draft: true``).
+    draft: bool = False
 
     @property
     def publication(self) -> str:
@@ -127,13 +133,14 @@ def validate(front: FrontMatter) -> tuple[Paper | None, list[Problem]]:
         if key in KNOWN_KEYS or key in PASS_THROUGH_KEYS:
             continue
         problem(Check.UNKNOWN_KEY, key, unknown_key_message(key))
+    draft = _draft(data, problem)
     for key in REQUIRED_KEYS:
-        if key not in data:
+        if key not in data and not (draft and key in DRAFT_MAY_LACK):
             problem(Check.MISSING_KEY, key, f"required key '{key}' is missing")
 
     bibkey = _bibkey(data, problem)
-    tags = _tags(data, problem)
-    summary = _text_value(data, "summary", Check.SUMMARY, problem) or ""
+    tags = _tags(data, problem, draft)
+    summary = _summary(data, problem, draft)
     rating = _rating(data, problem)
     year = _year(data, problem)
     source = _source(data, problem)
@@ -152,6 +159,7 @@ def validate(front: FrontMatter) -> tuple[Paper | None, list[Problem]]:
         year=year,
         source=source,
         date=date,
+        draft=draft,
         lines=tuple(sorted(front.lines.items(), key=lambda item: item[1])),
     )
     return paper, problems
@@ -206,10 +214,20 @@ def _bibkey(data: Mapping[str, Any], problem: Any) -> str | None:
     return value.strip()
 
 
-def _tags(data: Mapping[str, Any], problem: Any) -> tuple[str, ...]:
+def _draft(data: Mapping[str, Any], problem: Any) -> bool:
+    value = data.get("draft", False)
+    if not isinstance(value, bool):
+        problem(Check.DRAFT, "draft", f"'draft' must be true or false, not {shown(value)}")
+        return False
+    return value
+
+
+def _tags(data: Mapping[str, Any], problem: Any, draft: bool = False) -> tuple[str, ...]:
     if "tags" not in data:
         return ()
     value = data["tags"]
+    if draft and (value is None or value == []):
+        return ()  # a draft's tags are still to come
     ok = (
         isinstance(value, list)
         and value
@@ -224,6 +242,22 @@ def _tags(data: Mapping[str, Any], problem: Any) -> tuple[str, ...]:
         )
         return ()
     return tuple(dict.fromkeys(" ".join(tag.split()) for tag in value))
+
+
+def _summary(data: Mapping[str, Any], problem: Any, draft: bool = False) -> str:
+    """The summary: a draft's may be empty; a finished review's empty one is reported, with
+    the two ways out."""
+    value = data.get("summary")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if not draft and "summary" in data:
+            problem(
+                Check.SUMMARY,
+                "summary",
+                "'summary' is empty: write one paragraph, or mark the review 'draft: true' "
+                "until it is written",
+            )
+        return ""
+    return _text_value(data, "summary", Check.SUMMARY, problem) or ""
 
 
 def _text_value(data: Mapping[str, Any], key: str, check: Check, problem: Any) -> str | None:
@@ -358,4 +392,5 @@ def view(
         arxiv_id=arxiv_id,
         venue_group=group,
         date=paper.date,
+        draft=paper.draft,
     )

@@ -167,7 +167,7 @@ def group_ids(keys: Iterable[str], kind: str = "tag") -> dict[str, str]:
 def _group_keys(paper: PaperView, group_by: str) -> list[str]:
     match group_by:
         case "tag":
-            return list(paper.tags)
+            return list(paper.tags) or [""]  # a draft may have none yet
         case "venue":
             return [paper.venue_group or ""]
         case "year":
@@ -176,7 +176,7 @@ def _group_keys(paper: PaperView, group_by: str) -> list[str]:
             return [""]
 
 
-NO_VALUE_LABEL = {"venue": "No venue", "year": "No year", "tag": "", "none": ""}
+NO_VALUE_LABEL = {"venue": "No venue", "year": "No year", "tag": "No tags", "none": ""}
 
 
 def _members(papers: Iterable[PaperView], spec: TableSpec) -> dict[str, list[PaperView]]:

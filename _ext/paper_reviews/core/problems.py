@@ -34,6 +34,8 @@ class Check(Enum):
     SUMMARY = "summary"
     #: ``title`` or ``venue`` is not a string.
     TEXT = "text"
+    #: ``draft`` is not true or false.
+    DRAFT = "draft"
     #: ``year`` is not a year.
     YEAR = "year"
     #: ``source`` is not an http(s) URL.

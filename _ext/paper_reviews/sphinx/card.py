@@ -38,6 +38,7 @@ class CardTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(PaperDomain, self.env.get_domain("paper"))
+        self.drafts = domain.drafts_shown()
         now = self.builds_here()
         on_page = int(self.env.docname in domain.papers)  # one card on each review
         for placeholder in placeholders(self.document, paper_card, on_page):
@@ -78,7 +79,7 @@ class CardTransform(SphinxPostTransform):
         card = nodes.container(classes=["paper-card"])
         # In a PDF the card is framed like a topic box; HTML styles it with CSS.
         card += nodes.raw("", r"\begin{sphinxShadowBox}", format="latex")
-        for line in card_lines(paper):
+        for line in card_lines(paper, domain.citers_of(paper.bibkey, self.drafts)):
             card += line_node(line, domain.tag_reference)
         if citation is not None:
             cite = nodes.paragraph(classes=["paper-cite"])
@@ -126,7 +127,7 @@ class HTMLCardTransform(CardTransform):
         link = linker(self.env._app.builder, self.env.docname)  # as Sphinx's resolvers do
 
         html = Markup('<div class="paper-card docutils container">\n')
-        for line in card_lines(paper):
+        for line in card_lines(paper, domain.citers_of(paper.bibkey, self.drafts)):
             html += line_html(line, link, domain.tag_target)
         before, after = html, Markup("")
         if citation is not None:

@@ -19,6 +19,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
 from paper_reviews.core import bibinfo, bibsource
+from paper_reviews.core.backlinks import cited_in
 from paper_reviews.core.bibinfo import EntryFacts
 from paper_reviews.core.catalog import complete
 from paper_reviews.core.fingerprint import entry_fingerprint
@@ -58,6 +59,7 @@ class PaperDomain(Domain):
         "tag_ids": {},  # tag -> anchor id of its group (derived)
         "tag_targets": {},  # tag -> page that holds its group (derived)
         "listed": set(),  # bibkeys (lower case) that some {bibliography} lists (derived)
+        "cited_in": {},  # bibkey -> bibkeys of the reviews citing or linking it (derived)
         "digests": {},  # docname -> digest of what the page showed when last written
         "facts": {},  # bibkey -> (entry fingerprint, what it says: EntryFacts), between builds
         "bibtex": {},  # bibkey (lower case) -> the entry's source text, as the card shows it
@@ -160,6 +162,7 @@ class PaperDomain(Domain):
         # sphinxcontrib-bibtex's env-updated handler (registered first) has placed citations.
         citations = env.get_domain("cite").citations  # type: ignore[attr-defined]
         self.data["listed"] = {citation.key.lower() for citation in citations}
+        self.data["cited_in"] = self._backlinks(env)
         self.data["tag_ids"] = group_ids(tag for v in views.values() for tag in v.tags)
         self.data["tag_targets"] = self._tag_targets()
         return self._changed_pages(env, entries)
@@ -193,6 +196,30 @@ class PaperDomain(Domain):
         self.data["sources"] = sources
         return {key: texts[key] for key in views if key in texts}
 
+    def _backlinks(self, env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
+        """Which reviews cite each paper (``{cite}``) or link to its review (``{paper}``)."""
+        citing: dict[str, set[str]] = {d: set(keys) for d, keys in self.refs.items()}
+        for ref in env.get_domain("cite").citation_refs:  # type: ignore[attr-defined]
+            citing.setdefault(ref.docname, set()).update(t.key for t in ref.targets)
+        return cited_in(citing, self.views)
+
+    def citers_of(self, bibkey: str, drafts: bool = True) -> list[PaperView]:
+        """The reviews that cite the paper or link to its review, in catalog order (drafts
+        among them unless ``drafts`` is false)."""
+        keys = cast(dict[str, tuple[str, ...]], self.data["cited_in"]).get(bibkey.lower(), ())
+        return [self.views[key] for key in keys if drafts or not self.views[key].draft]
+
+    def drafts_shown(self) -> bool:
+        """Whether draft reviews are part of the output being written: always, but in a
+        PDF only when ``paper_reviews_pdf_drafts`` asks for them."""
+        latex = self.env._builder_cls.format == "latex"
+        return not latex or bool(self.env.config.paper_reviews_pdf_drafts)
+
+    def shown_views(self) -> list[PaperView]:
+        """The reviews of the output being written, in catalog order (:meth:`drafts_shown`)."""
+        drafts = self.drafts_shown()
+        return [v for v in self.views.values() if drafts or not v.draft]
+
     def bibtex_of(self, bibkey: str) -> str | None:
         """The paper's entry as written in the BibTeX file, less its private fields."""
         return cast(dict[str, str], self.data["bibtex"]).get(bibkey.lower())
@@ -217,6 +244,7 @@ class PaperDomain(Domain):
                 self.bibtex_of(v.bibkey),
                 tuple(self.tag_target(t) for t in v.tags),
                 v.bibkey.lower() in listed,
+                self._shown_citers(v.bibkey),
             )
         for docname, keys in self.refs.items():
             shown = tuple(
@@ -227,11 +255,13 @@ class PaperDomain(Domain):
             digests[docname] = digest(digests.get(docname), shown)
         # sphinxcontrib-bibtex recomputes which entries each {bibliography} lists after every
         # read but never asks Sphinx to write those pages again: a review deleted or added
-        # would leave the References page stale.
-        listing: dict[str, list[tuple[str, str]]] = {}
+        # would leave the References page stale. Under each entry it shows the reviews that
+        # cite it.
+        listing: dict[str, list[tuple[str, str, object]]] = {}
         for citation in env.get_domain("cite").citations:  # type: ignore[attr-defined]
             docname = citation.bibliography_key.docname
-            listing.setdefault(docname, []).append((citation.key, citation.citation_id))
+            entry = (citation.key, citation.citation_id, self._shown_citers(citation.key))
+            listing.setdefault(docname, []).append(entry)
         for docname, cited in listing.items():
             digests[docname] = _digest(digests.get(docname), cited)
 
@@ -256,6 +286,10 @@ class PaperDomain(Domain):
         return sorted(
             d for d, value in digests.items() if old.get(d) != value and d in env.all_docs
         )
+
+    def _shown_citers(self, bibkey: str) -> tuple[tuple[str, str], ...]:
+        """What a list of the paper's citers shows: each review's page and title."""
+        return tuple((v.docname, v.title) for v in self.citers_of(bibkey))
 
     def is_listed(self, bibkey: str) -> bool:
         """Whether a References list on the site has the entry, so a citation can link to it."""

@@ -16,16 +16,17 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from paper_reviews import __version__
-from paper_reviews.cli.project import catalog_json, paper_record
 from paper_reviews.core import yearlabels
 from paper_reviews.core.bibfile import write_atomic
 from paper_reviews.core.bibsource import PRIVATE_FIELDS
+from paper_reviews.core.records import catalog_json, paper_record
 from paper_reviews.search_ko.language import SearchKorean, close_analyser, send_pages
 from paper_reviews.sphinx import citations
+from paper_reviews.sphinx.backlinks import CitersTransform
 from paper_reviews.sphinx.card import CardTransform, HTMLCardTransform
 from paper_reviews.sphinx.domain import PaperDomain
 from paper_reviews.sphinx.encoding import use_lenient_codec
-from paper_reviews.sphinx.latex import InlineBibliography, install_babel_filter
+from paper_reviews.sphinx.latex import InlineBibliography, LeaveOutDrafts, install_babel_filter
 from paper_reviews.sphinx.nodes import (
     DETAILS_VISITORS,
     paper_card,
@@ -87,7 +88,11 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
     # The catalog for other tools, beside index.html.
     domain = cast(PaperDomain, app.env.get_domain("paper"))
     records = [
-        paper_record(paper, url=app.builder.get_target_uri(paper.docname))
+        paper_record(
+            paper,
+            url=app.builder.get_target_uri(paper.docname),
+            cited_in=domain.citers_of(paper.bibkey),
+        )
         for paper in domain.views.values()
     ]
     write_atomic(app.outdir / "papers.json", catalog_json(records))
@@ -110,6 +115,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension(patch)
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
     app.add_config_value("paper_reviews_venues", {}, "env", types=[dict])
+    # Draft reviews in the PDF too (they are always in the HTML site).
+    app.add_config_value("paper_reviews_pdf_drafts", False, "", types=[bool])
     app.add_config_value(
         "paper_reviews_private_fields", list(PRIVATE_FIELDS), "env", types=[list, tuple]
     )
@@ -133,6 +140,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(OverviewTransform)
     app.add_post_transform(CardTransform)
     app.add_post_transform(HTMLCardTransform)
+    app.add_post_transform(CitersTransform)
+    app.add_post_transform(LeaveOutDrafts)
     app.add_post_transform(InlineBibliography)
 
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).

@@ -1,5 +1,9 @@
-"""PDF output: the References list stays on the References page, and Korean needs no
-Babel option.
+"""PDF output: drafts are left out unless asked for, the References list stays on the
+References page, and Korean needs no Babel option.
+
+A draft review (``draft: true``) is not in the PDF unless ``paper_reviews_pdf_drafts`` is
+true: :class:`LeaveOutDrafts` removes its pages from the one document Sphinx assembles,
+and the overview and the "Cited in" lines leave it out (``PaperDomain.drafts_shown``).
 
 Sphinx moves every citation of a LaTeX document into one bibliography at the end, after
 the site's References chapter, which is then left empty. :class:`InlineBibliography`
@@ -16,10 +20,13 @@ for these languages only, is filtered out; every other warning still fails the b
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from paper_reviews.sphinx.domain import PaperDomain
 
 #: Languages whose text renders with a CJK font alone (no Babel or polyglossia support).
 FONT_ONLY_LANGUAGES = frozenset({"ko"})
@@ -61,8 +68,29 @@ class InlineBibliography(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for citation in list(self.document.findall(nodes.citation)):
             entry = nodes.paragraph(ids=citation["ids"], classes=["paper-reference"])
+            after = []  # "Cited in …" (:mod:`.backlinks`), a paragraph of its own
             for child in citation.children:
                 if isinstance(child, nodes.label):
                     continue
+                if "paper-cited-in" in child.get("classes", ()):
+                    after.append(child)
+                    continue
                 entry.extend(child.children if isinstance(child, nodes.paragraph) else [child])
-            citation.replace_self(entry)
+            citation.replace_self([entry, *after])
+
+
+class LeaveOutDrafts(SphinxPostTransform):
+    """Remove draft reviews from the assembled PDF document, first of all post-transforms
+    (so that nothing resolves or numbers what is left out)."""
+
+    default_priority = 1
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast(PaperDomain, self.env.get_domain("paper"))
+        if domain.drafts_shown():
+            return
+        drafts = {v.docname for v in domain.views.values() if v.draft}
+        for page in list(self.document.findall(addnodes.start_of_file)):
+            if page["docname"] in drafts:
+                page.parent.remove(page)

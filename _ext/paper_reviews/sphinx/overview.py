@@ -90,7 +90,8 @@ class OverviewTransform(SphinxPostTransform):
         on_page = len(domain.tables.get(self.env.docname, ()))
         for placeholder in placeholders(self.document, paper_table, on_page):
             spec: TableSpec = placeholder["spec"]
-            groups = build_groups(domain.views.values(), spec, domain.tag_ids)
+            papers = domain.shown_views()
+            groups = build_groups(papers, spec, domain.tag_ids)
             placeholder.replace_self(self.render(spec, groups, domain))
 
     def render(self, spec: TableSpec, groups: list[Group], domain: PaperDomain) -> nodes.Node:

@@ -133,11 +133,24 @@ def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
         for tag in sorted(counts, key=lambda t: (t.casefold(), t))
     )
     total = len(papers)
+    fields = [
+        element("label", [element("span", "Filter"), search], class_="paper-field"),
+        element("label", [element("span", "Group by"), select], class_="paper-field"),
+    ]
+    drafts = sum(paper.draft for paper in papers)
+    if drafts:
+        shown = {"": "All reviews", "draft": f"Drafts ({drafts})", "done": "Finished"}
+        status = element(
+            "select",
+            (element("option", label, value=value) for value, label in shown.items()),
+            class_="paper-status",
+            aria_label="Drafts",
+        )
+        fields.append(element("label", [element("span", "Show"), status], class_="paper-field"))
     controls = element(
         "div",
         [
-            element("label", [element("span", "Filter"), search], class_="paper-field"),
-            element("label", [element("span", "Group by"), select], class_="paper-field"),
+            *fields,
             element("p", f"{total} of {total} papers", class_="paper-count", aria_live="polite"),
         ],
         class_="paper-controls",
@@ -215,4 +228,5 @@ def row(spec: TableSpec, paper: PaperView, domain: PaperDomain, link: Linker) ->
         data_venue=paper.venue_group or "",
         data_year="" if paper.year is None else str(paper.year),
         data_tags=json.dumps(list(paper.tags), ensure_ascii=False),
+        data_draft="true" if paper.draft else None,
     )

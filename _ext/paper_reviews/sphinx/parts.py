@@ -69,9 +69,13 @@ class Line:
 # -- what is shown -----------------------------------------------------------------------------
 
 
-def card_lines(paper: PaperView) -> list[Line]:
-    """The card's paragraphs above its citation: summary, venue · year · rating, tags, links."""
-    meta: list[Part] = []
+DRAFT = Span("paper-draft", ("Draft",))
+
+
+def card_lines(paper: PaperView, citers: Sequence[PaperView] = ()) -> list[Line]:
+    """The card's paragraphs above its citation: summary, venue · year · rating, tags, links,
+    and the reviews that cite the paper (``citers``)."""
+    meta: list[Part] = [DRAFT] if paper.draft else []
     if paper.venue:
         meta.append(Span("paper-venue", (paper.venue,)))
     if paper.year is not None:
@@ -93,13 +97,31 @@ def card_lines(paper: PaperView) -> list[Line]:
         links.append(Link(paper.source, ("Source",)))
     if links:
         lines.append(Line("paper-links", tuple(links)))
+    if citers:
+        lines.append(cited_in_line(citers))
     return lines
+
+
+def cited_in_line(citers: Sequence[PaperView]) -> Line:
+    """ "Cited in 2 reviews: A · B", each review linked to its page."""
+    count = len(citers)
+    label = Span("paper-label", (f"Cited in {count} review{'s' if count != 1 else ''}:",))
+    links: list[Part] = []
+    for i, citer in enumerate(citers):
+        links += (
+            [SEPARATOR, Review(citer.docname, citer.title)]
+            if i
+            else [Review(citer.docname, citer.title)]
+        )
+    return Line("paper-cited-in", (label, Span("paper-citers", tuple(links))), separator=" ")
 
 
 def cell(column: str, paper: PaperView) -> tuple[Part, ...]:
     """What an overview column shows for a paper."""
     match column:
         case "title":
+            if paper.draft:
+                return (Review(paper.docname, paper.title), " ", DRAFT)
             return (Review(paper.docname, paper.title),)
         case "venue":
             return (paper.publication,)

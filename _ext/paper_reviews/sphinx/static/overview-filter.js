@@ -1,5 +1,6 @@
 /* The overview's filter: text folded for comparison (Unicode NFC, lower case), the words of
- * a filter, and whether a paper shows under those words and a chosen tag. No DOM: in the
+ * a filter, and whether a paper shows under those words, a chosen tag and a chosen state
+ * (drafts or finished reviews). No DOM: in the
  * browser this is PaperReviews.filter, in Node the module's exports. */
 ((root, factory) => {
   "use strict";
@@ -22,10 +23,17 @@
   /* The words of a filter, folded: a paper must contain every one. */
   const terms = (query) => fold(query ?? "").split(/\s+/).filter(Boolean);
 
-  /* Whether a paper ({text: its searchText, tags}) shows: it has `tag` ("" for any) and
-   * its text contains every word of `words` (from `terms`). */
-  const matches = (paper, words, tag) =>
-    (!tag || paper.tags.includes(tag)) && words.every((word) => paper.text.includes(word));
+  /** The review states the filter can choose: any, drafts only, finished reviews only. */
+  const STATUSES = ["", "draft", "done"];
 
-  return { TEXT_COLUMNS, fold, searchText, terms, matches };
+  /* Whether a paper ({text: its searchText, tags, draft}) shows: it has `tag` ("" for
+   * any), its state is `status` (one of STATUSES; "" or an unknown one for any), and its
+   * text contains every word of `words` (from `terms`). */
+  const matches = (paper, words, tag, status = "") =>
+    (!tag || paper.tags.includes(tag)) &&
+    (status !== "draft" || Boolean(paper.draft)) &&
+    (status !== "done" || !paper.draft) &&
+    words.every((word) => paper.text.includes(word));
+
+  return { TEXT_COLUMNS, STATUSES, fold, searchText, terms, matches };
 });

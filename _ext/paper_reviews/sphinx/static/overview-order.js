@@ -94,9 +94,10 @@
       .map(({ item }) => item);
   }
 
-  /* The keys a paper ({tags, venue, year}) is grouped under in one grouping. */
+  /* The keys a paper ({tags, venue, year}) is grouped under in one grouping; "" for none
+   * (a draft without tags yet). */
   function groupKeys(paper, groupBy) {
-    if (groupBy === "tag") return paper.tags;
+    if (groupBy === "tag") return paper.tags.length ? paper.tags : [""];
     if (groupBy === "venue") return [paper.venue];
     if (groupBy === "year") return [paper.year];
     return [""];

@@ -1,6 +1,6 @@
-/* The overview's view in the URL: the state (filter text, tag, sort, grouping) read from a
- * query string and written back to one, so that links, reloads and the back button show the
- * same view. Parameters are `filter`, `tag`, `sort` and `group`; a page's second table uses
+/* The overview's view in the URL: the state (filter text, tag, drafts, sort, grouping) read
+ * from a query string and written back to one, so that links, reloads and the back button
+ * show the same view. Parameters are `filter`, `tag`, `status`, `sort` and `group`; a page's second table uses
  * `filter2`, `tag2`, … Values equal to the page's defaults are left out. No DOM: in the
  * browser this is PaperReviews.url, in Node the module's exports. */
 ((root, factory) => {
@@ -12,7 +12,7 @@
   "use strict";
 
   /** The parts of the state kept in the URL (`q` is the filter text). */
-  const PARAMS = ["q", "tag", "sort", "group"];
+  const PARAMS = ["q", "tag", "status", "sort", "group"];
 
   /* A state part's URL parameter for the page's table at `index` (0 for the first). The
    * filter text is `filter`: Sphinx's search script takes `q` on every page that loads it

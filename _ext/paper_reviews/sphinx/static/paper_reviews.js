@@ -49,10 +49,17 @@
       this.toolbar = root.querySelector(".paper-toolbar");
       this.search = root.querySelector("input.paper-search");
       this.groupBy = root.querySelector("select.paper-group-by");
+      this.status = root.querySelector("select.paper-status"); /* only when there are drafts */
       this.count = root.querySelector(".paper-count");
       this.chips = [...root.querySelectorAll(".paper-chips [data-tag]")];
       this.noMatch = root.querySelector(".paper-no-match");
-      this.defaults = { q: "", tag: "", sort: root.dataset.sort, group: root.dataset.groupBy };
+      this.defaults = {
+        q: "",
+        tag: "",
+        status: "",
+        sort: root.dataset.sort,
+        group: root.dataset.groupBy,
+      };
       this.urlTimer = null; /* a URL waiting to be written to the history */
       this.pendingPush = false;
       this.shownGroup = this.defaults.group;
@@ -77,6 +84,7 @@
           tags: JSON.parse(row.dataset.tags || "[]"),
           venue: row.dataset.venue || "",
           year: row.dataset.year || "",
+          draft: row.dataset.draft === "true",
           text: filter.searchText(texts),
           values,
         });
@@ -139,11 +147,12 @@
         this.sort(order.parseSort(this.state.sort || this.defaults.sort, this.columns));
       }
       this.sorted = sortKey;
-      const filterKey = `${this.state.group}|${this.state.q}|${this.state.tag}`;
+      const filterKey = `${this.state.group}|${this.state.q}|${this.state.tag}|${this.state.status}`;
       if (regrouped || filterKey !== this.filtered) this.filter();
       this.filtered = filterKey;
       this.search.value = this.state.q;
       this.groupBy.value = this.state.group;
+      if (this.status) this.status.value = this.state.status;
       for (const chip of this.chips) {
         const pressed = String(chip.dataset.tag === this.state.tag);
         if (chip.getAttribute("aria-pressed") !== pressed) chip.setAttribute("aria-pressed", pressed);
@@ -321,12 +330,13 @@
     filter() {
       const words = filter.terms(this.state.q);
       const tag = this.state.tag;
+      const status = filter.STATUSES.includes(this.state.status) ? this.state.status : "";
       const shown = new Set();
       this.sections.forEach((section, i) => {
         let visible = 0;
         for (const row of this.rows[i]) {
           const paper = this.papers.get(this.bibkey(row));
-          const match = filter.matches(paper, words, tag);
+          const match = filter.matches(paper, words, tag, status);
           if (row.hidden === match) row.hidden = !match;
           if (match) {
             visible += 1;
@@ -397,6 +407,10 @@
         this.typing = false;
         /* Only the groupings the build wrote groups for (data-config). */
         if (this.groupings.includes(this.groupBy.value)) this.change({ group: this.groupBy.value });
+      });
+      this.status?.addEventListener("change", () => {
+        this.typing = false;
+        this.change({ status: this.status.value });
       });
       window.addEventListener("popstate", () => {
         this.typing = false;

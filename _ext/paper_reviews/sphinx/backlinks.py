@@ -1,0 +1,43 @@
+"""Under each entry of a References list, the reviews that cite it (:mod:`.core.backlinks`).
+
+The card shows the same for its own paper (:func:`.parts.card_lines`); which pages are
+written again when a citation moves is decided with the catalog (``PaperDomain``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from paper_reviews.sphinx.domain import PaperDomain
+from paper_reviews.sphinx.parts import cited_in_line, line_node
+
+
+class CitersTransform(SphinxPostTransform):
+    """Add "Cited in …" to each entry of the page's References lists, after
+    sphinxcontrib-bibtex has made the entries (priority 5) and before references resolve
+    (10), so that its links resolve as any other."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        cite = self.env.get_domain("cite")
+        # A PDF is one document, assembled from every page.
+        everywhere = self.env._builder_cls.format == "latex"
+        here = self.env.docname
+        keys = {
+            c.citation_id: c.key
+            for c in cite.citations  # type: ignore[attr-defined]
+            if everywhere or c.bibliography_key.docname == here
+        }
+        if not keys:
+            return
+        domain = cast(PaperDomain, self.env.get_domain("paper"))
+        drafts = domain.drafts_shown()
+        for citation in self.document.findall(nodes.citation):
+            key = next((keys[i] for i in citation["ids"] if i in keys), None)
+            citers = domain.citers_of(key, drafts) if key else []
+            if citers:
+                citation += line_node(cited_in_line(citers), domain.tag_reference)
