@@ -292,22 +292,30 @@ def format_entry(
     from outside can close a brace, add a field or add an entry."""
     if not _KEY.fullmatch(key) or not re.fullmatch(r"[A-Za-z]+", entry_type):
         raise EntryError(f"{entry_type!r}, {key!r} cannot be an entry's type and key")
-    rows = []
-    for name, value in fields:
-        value = clean_text(value)
-        if name.lower() in IDENTIFIER_FIELDS:
-            if not _IDENTIFIER.fullmatch(value):
-                raise EntryError(f"{name} {value!r} cannot be written to refs.bib as it is")
-            rows.append((name, value))
-        else:
-            rows.append((name, latex_escape(value)))
+    rows = [(name, field_value(name, value)) for name, value in fields]
     if authors:
-        rows.insert(1, ("author", " and ".join(_name(author) for author in authors)))
+        rows.insert(1, ("author", authors_value(authors)))
     width = max((len(name) for name, _ in rows), default=0)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in rows)
     text = f"@{entry_type}{{{key},\n{body}\n}}\n"
     _check(text, key, fields, authors)
     return text
+
+
+def field_value(name: str, value: str) -> str:
+    """A plain value from outside as the BibTeX text between a field's braces: text escaped
+    (:func:`latex_escape`), an identifier (``year``, ``doi``, …) as it is, if it can be."""
+    value = clean_text(value)
+    if name.lower() not in IDENTIFIER_FIELDS:
+        return latex_escape(value)
+    if not _IDENTIFIER.fullmatch(value):
+        raise EntryError(f"{name} {value!r} cannot be written to refs.bib as it is")
+    return value
+
+
+def authors_value(authors: Sequence[str]) -> str:
+    """Names from outside as one ``author`` field's text."""
+    return " and ".join(_name(author) for author in authors)
 
 
 def _name(author: str) -> str:
