@@ -91,9 +91,7 @@ def test_citations_of_every_kind_count_once_and_a_review_never_cites_itself(tmp_
         "beyer2020done.html",
         "dauphin2021deconstructing.html",
     ]
-    assert [href for href, _ in cited_in(app, "reviews/lecun2015deep")[1]] == [
-        "beyer2020done.html"
-    ]
+    assert [href for href, _ in cited_in(app, "reviews/lecun2015deep")[1]] == ["beyer2020done.html"]
     assert cited_in(app, "reviews/beyer2020done") is None
     assert cited_in(app, "reviews/dauphin2021deconstructing")[1] == [
         ("beyer2020done.html", "Are we done with ImageNet?")
