@@ -110,6 +110,20 @@ def scan(text: str) -> list[SourceEntry]:
             pos = at.end()
 
 
+def macros(text: str) -> str:
+    """The file's ``@string`` definitions, as written: what an entry of it needs beside it
+    to be read alone."""
+    found = []
+    for at in _AT.finditer(text):
+        if at.group(1).lower() == "string":
+            try:
+                end = _skip_group(text, at.end(), "}" if at.group(2) == "{" else ")")
+            except ScanError:
+                continue
+            found.append(text[at.start() : end])
+    return "\n".join(found)
+
+
 def _skip_group(text: str, pos: int, closer: str) -> int:
     if closer == "}":
         return _braced(text, pos - 1)
