@@ -7,7 +7,8 @@ from conftest import build_site, copy_root, located, read_html, run, serve, warn
 
 DRAFT = (
     "---\nbibkey: lecun2015deep\ndraft: true\ntags: []  # one or more\n"
-    "summary: ''  # one paragraph\n---\n\n# Deep learning\n\nNotes so far: {paper}`ioffe2015batch`.\n"
+    "summary: ''  # one paragraph\n---\n\n# Deep learning\n\n"
+    "Notes so far: {paper}`ioffe2015batch`.\n"
 )
 
 
@@ -124,3 +125,21 @@ def test_the_drafts_filter_in_the_browser(tmp_path, browser):
         assert set(shown()) == {"lecun2015deep"}
         assert page.eval_on_selector("select.paper-status", "s => s.value") == "draft"
         page.close()
+
+
+def test_a_review_just_started_with_new_builds_without_a_warning(tmp_path):
+    """`paper-reviews new` writes a draft: the very next build, with -W, passes."""
+    srcdir = copy_root(tmp_path)
+    code, out, err = run(
+        "-C", str(srcdir), "new", "2206.06921", "--title", "Attainable forms of Assouad spectra",
+        "--author", "Alex Rutar", "--year", "2022",
+    )  # fmt: skip
+    assert code == 0, err
+    page = srcdir / "reviews" / "rutar2022attainable.md"
+    assert "draft: true" in page.read_text(encoding="utf-8")
+    app = build_site(srcdir, tmp_path / "out")
+    assert warnings_of(app) == []
+    card = read_html(app, "reviews/rutar2022attainable").select_one(".paper-card")
+    assert card.select_one(".paper-draft") is not None
+    code, out, _ = run("-C", str(srcdir), "check")
+    assert code == 0 and "1 draft (draft: true):" in out

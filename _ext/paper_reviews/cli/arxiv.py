@@ -1,29 +1,25 @@
 """The arXiv API: a paper's title, authors, year, abstract and category by its id.
 
 The base URL comes from ``--api-url``, else ``PAPER_REVIEWS_ARXIV_API``, else the public
-service. Every failure is an :class:`ArxivError` with a message for people; a request
-gives up after :data:`TIMEOUT` seconds.
+service. Every failure is an :class:`ArxivError` (a :class:`.http.SourceError`) with a
+message for people; a request gives up after :data:`.http.TIMEOUT` seconds.
 """
 
 from __future__ import annotations
 
-import http.client
-import os
 import re
-import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+
+from paper_reviews.cli import doi, http
+from paper_reviews.cli.found import FoundPaper
+from paper_reviews.cli.http import SourceError
 
 DEFAULT_API = "https://export.arxiv.org/api/query"
 API_ENV = "PAPER_REVIEWS_ARXIV_API"
-#: Seconds a read from the API may wait, and the whole request may take.
-TIMEOUT = 10.0
-TOTAL_TIME = 15.0
-#: The largest answer read (one paper's feed is a few kilobytes).
-MAX_ANSWER = 5_000_000
+SERVICE = "the arXiv API"
+TIMEOUT = http.TIMEOUT
+TOTAL_TIME = http.TOTAL_TIME
 NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 
 _NEW_ID = r"\d{4}\.\d{4,5}"
@@ -35,20 +31,10 @@ _URL = re.compile(
     re.I,
 )
 
-
-class ArxivError(Exception):
-    """The paper could not be had from the arXiv API; the message says why."""
-
-
-@dataclass(frozen=True)
-class ArxivPaper:
-    arxiv_id: str  # without version
-    title: str
-    authors: tuple[str, ...]
-    year: int
-    abstract: str
-    primary_category: str
-    doi: str | None = None
+#: The errors of this client are those every client raises.
+ArxivError = SourceError
+#: What the arXiv API says about a paper is what any service says.
+ArxivPaper = FoundPaper
 
 
 def parse_id(text: str) -> str:
@@ -73,7 +59,7 @@ def year_of_id(arxiv_id: str) -> int | None:
 
 
 def api_url(option: str | None = None) -> str:
-    return option or os.environ.get(API_ENV) or DEFAULT_API
+    return http.base_url(option, API_ENV, DEFAULT_API)
 
 
 def fetch(
@@ -81,65 +67,19 @@ def fetch(
     base_url: str | None = None,
     timeout: float = TIMEOUT,
     total: float = TOTAL_TIME,
-) -> ArxivPaper:
-    """Ask the API for one paper: an answer within ``total`` seconds in all (each read within
-    ``timeout``) and :data:`MAX_ANSWER` bytes, or an :class:`ArxivError` that says why."""
-    base = api_url(base_url)
-    url = f"{base}?{urllib.parse.urlencode({'id_list': arxiv_id})}"
-    request = urllib.request.Request(url, headers={"User-Agent": "paper-reviews"})
-    answer: list[bytes | BaseException] = []
-
-    def ask() -> None:
-        try:
-            answer.append(_read(request, timeout))
-        except BaseException as err:  # handed to the caller's thread
-            answer.append(err)
-
-    # A server can send one byte every few seconds, each read within the timeout: the whole
-    # request runs aside and is given up after TOTAL_TIME.
-    worker = threading.Thread(target=ask, daemon=True)
-    worker.start()
-    worker.join(total)
-    if not answer:
-        raise ArxivError(
-            f"the arXiv API at {base} did not answer within {total:g} seconds; try again, "
-            "or give --title, --author and --year to write the review without it"
-        )
-    body = answer[0]
-    try:
-        if isinstance(body, BaseException):
-            raise body
-    except urllib.error.HTTPError as err:
-        raise ArxivError(f"the arXiv API at {base} answered HTTP {err.code} {err.reason}") from None
-    except (
-        urllib.error.URLError,
-        TimeoutError,
-        ConnectionError,
-        http.client.HTTPException,
-        ValueError,  # a redirect to a URL that is not one
-    ) as err:
-        reason = getattr(err, "reason", err)
-        raise ArxivError(
-            f"could not reach the arXiv API at {base} ({reason}); check the network, or "
-            "give --title, --author and --year to write the review without it"
-        ) from None
-    assert isinstance(body, bytes)
+) -> FoundPaper:
+    """Ask the API for one paper (within the limits of :func:`.http.get`), or an
+    :class:`ArxivError` that says why not."""
+    url = f"{api_url(base_url)}?{urllib.parse.urlencode({'id_list': arxiv_id})}"
+    body = http.get(url, SERVICE, accept="application/atom+xml", timeout=timeout, total=total)
     return parse_feed(body, arxiv_id)
-
-
-def _read(request: urllib.request.Request, timeout: float) -> bytes:
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        body = response.read(MAX_ANSWER + 1)
-    if len(body) > MAX_ANSWER:
-        raise ArxivError(f"the arXiv API sent more than {MAX_ANSWER // 1_000_000} MB")
-    return bytes(body)
 
 
 def _element_text(element: ET.Element | None) -> str:
     return " ".join((element.text or "").split()) if element is not None else ""
 
 
-def parse_feed(body: bytes, arxiv_id: str) -> ArxivPaper:
+def parse_feed(body: bytes, arxiv_id: str) -> FoundPaper:
     """The paper ``arxiv_id`` in an API response (an Atom feed)."""
     try:
         root = ET.fromstring(body)
@@ -156,15 +96,16 @@ def parse_feed(body: bytes, arxiv_id: str) -> ArxivPaper:
         published = _element_text(entry.find("atom:published", NS))
         category = entry.find("arxiv:primary_category", NS)
         summary = entry.find("atom:summary", NS)
-        return ArxivPaper(
+        return FoundPaper(
             arxiv_id=arxiv_id,
             title=title,
             authors=tuple(
                 _element_text(a.find("atom:name", NS)) for a in entry.findall("atom:author", NS)
             ),
-            year=int(published[:4]) if published[:4].isdigit() else (year_of_id(arxiv_id) or 0),
+            year=int(published[:4]) if published[:4].isdigit() else year_of_id(arxiv_id),
             abstract=(summary.text or "").strip() if summary is not None else "",
             primary_category=category.get("term", "") if category is not None else "",
-            doi=_element_text(entry.find("arxiv:doi", NS)) or None,
+            doi=doi.find(_element_text(entry.find("arxiv:doi", NS))),
+            journal_ref=_element_text(entry.find("arxiv:journal_ref", NS)) or None,
         )
     raise ArxivError(f"arXiv has no paper with the id {arxiv_id}")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from paper_reviews import __version__
-from paper_reviews.cli import arxiv, importer, notion
+from paper_reviews.cli import arxiv, doi, fetch, importer, notion, openreview, sources
 from paper_reviews.cli.project import ConfError, Project
 from paper_reviews.core import bibfile
 from paper_reviews.core.ordering import parse_sort, sort_rows
@@ -62,17 +62,43 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="show what would be written; write nothing"
     )
 
-    new = commands.add_parser("new", help="start a review of an arXiv paper")
-    new.add_argument("paper", help="an arXiv id or URL, like 1502.03167")
+    new = commands.add_parser(
+        "new", help="start a review of a paper from arXiv, a DOI or OpenReview"
+    )
+    new.add_argument(
+        "paper",
+        help="an arXiv id or URL (1502.03167), a DOI or DOI URL (10.1038/nature14539) or an "
+        "OpenReview link (https://openreview.net/forum?id=d-XzF81Wg1)",
+    )
     new.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     new.add_argument("--rating", type=float, help="a rating from 0 to 5")
     new.add_argument("--title", help="the title (with --author and --year: no API needed)")
     new.add_argument("--author", action="append", default=[], help="an author (repeatable)")
     new.add_argument("--year", type=int, help="the year")
-    new.add_argument(
-        "--api-url", help=f"the arXiv API (default: ${arxiv.API_ENV} or {arxiv.DEFAULT_API})"
-    )
+    _api_options(new)
     new.add_argument("--dry-run", action="store_true", help="show the page; write nothing")
+
+    fetch_ = commands.add_parser(
+        "fetch", help="complete entries of refs.bib from arXiv, Crossref and OpenReview"
+    )
+    fetch_.add_argument(
+        "keys",
+        nargs="*",
+        metavar="KEY",
+        help="the entries to complete (default: every entry that lacks a field)",
+    )
+    fetch_.add_argument(
+        "--overwrite",
+        action="append",
+        default=[],
+        choices=fetch.FIELDS,
+        metavar="FIELD",
+        help=f"replace this field too if the entry has it: {', '.join(fetch.FIELDS)} (repeatable)",
+    )
+    fetch_.add_argument(
+        "--dry-run", action="store_true", help="show the changes as a diff; write nothing"
+    )
+    _api_options(fetch_)
 
     commands.add_parser("check", help="check every review and refs.bib, as a build would")
 
@@ -99,7 +125,13 @@ def main(
     if not project.reviews.is_dir() and args.command in ("check", "list"):
         print(f"paper-reviews: {project.reviews} does not exist; use -C to name the site", file=err)
         return 1
-    handler = {"import-notion": cmd_import, "new": cmd_new, "check": cmd_check, "list": cmd_list}
+    handler = {
+        "import-notion": cmd_import,
+        "new": cmd_new,
+        "fetch": cmd_fetch,
+        "check": cmd_check,
+        "list": cmd_list,
+    }
     try:
         return handler[args.command](args, project, out, err)
     except BrokenPipeError:  # `paper-reviews list | head`: the reader has all it wanted
@@ -146,18 +178,50 @@ def cmd_import(args: argparse.Namespace, project: Project, out: TextIO, err: Tex
     return 1 if counts["error"] or problems else 0
 
 
+def _api_options(parser: argparse.ArgumentParser) -> None:
+    """The services' base URLs (:mod:`.sources`), for tests and mirrors."""
+    parser.add_argument(
+        "--api-url",
+        metavar="URL",
+        help=f"the arXiv API (default: ${arxiv.API_ENV} or {arxiv.DEFAULT_API})",
+    )
+    parser.add_argument(
+        "--doi-api",
+        metavar="URL",
+        help=f"Crossref's works API, for a DOI (default: ${doi.API_ENV} or {doi.DEFAULT_API})",
+    )
+    parser.add_argument(
+        "--openreview-api",
+        metavar="URL",
+        help="OpenReview's API v2 notes, asked first "
+        f"(default: ${openreview.API_ENV} or {openreview.DEFAULT_API})",
+    )
+    parser.add_argument(
+        "--openreview-api-v1",
+        metavar="URL",
+        help="OpenReview's API v1 notes, asked when v2 has no such note "
+        f"(default: ${openreview.API_V1_ENV} or {openreview.DEFAULT_API_V1})",
+    )
+
+
+def _api_urls(args: argparse.Namespace) -> sources.ApiUrls:
+    return sources.ApiUrls(args.api_url, args.doi_api, args.openreview_api, args.openreview_api_v1)
+
+
 def cmd_new(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
     try:
-        arxiv_id = arxiv.parse_id(args.paper)
+        paper_id = sources.identify(args.paper)
         if args.rating is not None and not 0 <= args.rating <= 5:
-            raise arxiv.ArxivError(f"--rating must be from 0 to 5, not {args.rating:g}")
+            raise sources.SourceError(f"--rating must be from 0 to 5, not {args.rating:g}")
         if args.title or args.author or args.year:
             if not (args.title and args.author and args.year):
-                raise arxiv.ArxivError("--title, --author and --year go together: give all three")
-            paper = arxiv.ArxivPaper(arxiv_id, args.title, tuple(args.author), args.year, "", "")
+                raise sources.SourceError(
+                    "--title, --author and --year go together: give all three"
+                )
+            paper = sources.given(paper_id, args.title, args.author, args.year)
         else:
-            paper = arxiv.fetch(arxiv_id, args.api_url)
-    except arxiv.ArxivError as error:
+            paper = sources.fetch(*paper_id, _api_urls(args))
+    except sources.SourceError as error:
         print(f"paper-reviews: {error}", file=err)
         return 1
     with _lock(project, args.dry_run):  # two commands at once take turns
@@ -175,6 +239,11 @@ def cmd_new(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO
     entry = f" and its entry {outcome.planned.bibkey} in {project.bib_name}"
     print(f"Wrote {outcome.message}{entry if outcome.planned.entry_text else ''}", file=out)
     return 0
+
+
+def cmd_fetch(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO) -> int:
+    overwrite = set(args.overwrite)
+    return fetch.run(project, args.keys, overwrite, _api_urls(args), args.dry_run, out, err)
 
 
 def _lock(project: Project, dry_run: bool) -> AbstractContextManager[None]:

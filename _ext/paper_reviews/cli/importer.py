@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from paper_reviews.cli import arxiv, notion, notionmd
+from paper_reviews.cli import arxiv, notion, notionmd, openreview, sources
+from paper_reviews.cli.found import FoundPaper
 from paper_reviews.cli.project import Project, render_review
 from paper_reviews.core import bibfile, bibinfo, markdown
 from paper_reviews.core.latextext import latex_to_text
@@ -57,13 +58,34 @@ class Taken:
         self.reviewed = project.reviewed_keys()
         self.by_title: dict[str, str] = {}
         self.by_eprint: dict[str, str] = {}
+        self.by_doi: dict[str, str] = {}  # in lower case: a DOI is one in any case
+        self.by_openreview: dict[str, str] = {}
         for key, entry in bib.entries.items():
             title = entry.fields.get("title")
             if title:
                 self.by_title[normal_title(latex_to_text(title))] = key
-            arxiv_id = bibinfo.read(entry.fields).arxiv_id  # in any of its forms
-            if arxiv_id:
-                self.by_eprint[arxiv_id] = key
+            facts = bibinfo.read(entry.fields)  # identifiers in any of their forms
+            if facts.arxiv_id:
+                self.by_eprint[facts.arxiv_id] = key
+            if facts.doi:
+                self.by_doi[facts.doi.lower()] = key
+            note = openreview.parse_id(facts.url) if facts.url else None
+            if note:
+                self.by_openreview[note] = key
+
+    def known(self, paper: FoundPaper) -> tuple[str, str] | None:
+        """The key refs.bib already holds ``paper`` under, and what gave it away: its arXiv
+        id, DOI or OpenReview id, else its title."""
+        found = [
+            (self.by_eprint.get(paper.arxiv_id or ""), f"arXiv:{paper.arxiv_id}"),
+            (self.by_doi.get((paper.doi or "").lower()), f"doi:{paper.doi}"),
+            (
+                self.by_openreview.get(paper.openreview_id or ""),
+                f"OpenReview {paper.openreview_id}",
+            ),
+            (self.by_title.get(normal_title(paper.title)), f"a paper titled {paper.title!r}"),
+        ]
+        return next(((key, what) for key, what in found if key), None)
 
     def add(self, key: str, title: str, eprint: str | None) -> None:
         self.keys.add(key.lower())
@@ -264,64 +286,52 @@ def _body(project: Project, key: str, page: notion.Page | None) -> tuple[str, di
     return body, files
 
 
-# -- from arXiv -----------------------------------------------------------------------------------
+# -- from arXiv, Crossref or OpenReview -----------------------------------------------------------
 
 
 def plan_new(
     project: Project,
-    paper: arxiv.ArxivPaper,
+    paper: FoundPaper,
     tags: list[str],
     rating: float | None,
 ) -> Outcome:
-    """A review page and entry for ``paper``; "exists" if the project already has it."""
+    """A review page and entry for ``paper``; "exists" if the project already has it (by
+    arXiv id, DOI, OpenReview id or title)."""
     bib = project.read_bibliography()
     taken = Taken(project, bib)
-    by_id = taken.by_eprint.get(paper.arxiv_id)
-    existing = by_id or taken.by_title.get(normal_title(paper.title))
-    if existing and existing.lower() in taken.reviewed:
-        what = f"arXiv:{paper.arxiv_id}" if by_id else f"a paper titled {paper.title!r}"
-        return Outcome(paper.arxiv_id, "exists", f"{what} is already in refs.bib as {existing}")
-    if existing:
+    known = taken.known(paper)
+    if known:
+        existing, what = known
+        if existing.lower() in taken.reviewed:
+            return Outcome(paper.label, "exists", f"{what} is already in refs.bib as {existing}")
         # In refs.bib without its review (a run stopped half-way, or added by hand).
         page = project.reviews / f"{existing}.md"
         text = new_review_text(existing, paper, tags, rating)
         message = f"{page.relative_to(project.root)} (the entry {existing} was already there)"
-        return Outcome(
-            paper.arxiv_id, "new", message, Planned(existing, paper.title, page, text, "")
-        )
+        return Outcome(paper.label, "new", message, Planned(existing, paper.title, page, text, ""))
     key = bibfile.make_key(paper.title, paper.year, paper.authors, taken.keys)
-    fields = [
-        ("title", paper.title),
-        ("year", str(paper.year)),
-        ("eprint", paper.arxiv_id),
-        ("archivePrefix", "arXiv"),
-    ]
-    if paper.primary_category:
-        fields.append(("primaryClass", paper.primary_category))
-    if paper.doi:
-        fields.append(("doi", paper.doi))
+    entry_type, fields = sources.entry_fields(paper)
     try:
-        entry_text = bibfile.format_entry("misc", key, fields, paper.authors)
+        entry_text = bibfile.format_entry(entry_type, key, fields, paper.authors)
     except bibfile.EntryError as err:
-        return Outcome(paper.arxiv_id, "error", str(err))
+        return Outcome(paper.label, "error", str(err))
     page = project.reviews / f"{key}.md"
     text = new_review_text(key, paper, tags, rating)
     return Outcome(
-        paper.arxiv_id,
+        paper.label,
         "new",
         str(page.relative_to(project.root)),
         Planned(key, paper.title, page, text, entry_text),
     )
 
 
-def new_review_text(
-    key: str, paper: arxiv.ArxivPaper, tags: list[str], rating: float | None
-) -> str:
-    """The template of a new review: what is known filled in, the rest for the reviewer."""
+def new_review_text(key: str, paper: FoundPaper, tags: list[str], rating: float | None) -> str:
+    """The template of a new review: what is known filled in, the rest for the reviewer. It
+    is a draft (``draft: true``), so that the site builds while the review is written."""
     import yaml
 
     tag_line = yaml.safe_dump(tags, allow_unicode=True, default_flow_style=True).strip()
-    lines = ["---", f"bibkey: {key}"]
+    lines = ["---", f"bibkey: {key}", "draft: true  # delete this line when the review is written"]
     lines.append(f"tags: {tag_line}" + ("" if tags else "  # one or more, like [Model Training]"))
     lines.append(f"rating: {rating:g}" if rating is not None else "# rating: 4.5  (0 to 5)")
     lines.append("summary: ''  # one paragraph: what the paper does and why it matters")
