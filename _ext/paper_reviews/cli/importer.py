@@ -1,4 +1,5 @@
-"""Making new reviews: from a Notion export (``import-notion``) or from arXiv (``new``).
+"""Making new reviews: from a Notion export (``import-notion``) or from a paper a service
+knows (``new``: arXiv, a DOI, OpenReview; :mod:`.sources`).
 
 Both plan every file first and then write: refs.bib gains its entries in one atomic write,
 then each review page (and the images it links) is written atomically. Nothing existing
