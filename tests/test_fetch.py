@@ -158,7 +158,7 @@ def test_venues_from_crossref_openreview_and_an_arxiv_journal_reference(tmp_path
         " url = {https://openreview.net/forum?id=4aMedv0ONH}}\n",
         encoding="utf-8",
     )
-    code, out, err = run("-C", str(root), "fetch", *services.args)
+    code, _, err = run("-C", str(root), "fetch", *services.args)
     assert code == 0, err
     # arXiv's journal reference names AISTATS: its name, as a journal of a @misc entry.
     assert "journal = {International Conference on Artificial Intelligence and Statistics}" in (
@@ -188,7 +188,7 @@ def test_other_bytes_encodings_and_line_ends_stay(tmp_path, services):
         + ours.encode().replace(b"\n", b"\r\n")
     )
     (root / "refs.bib").write_bytes(data)
-    code, out, err = run("-C", str(root), "fetch", "gan", *services.args)
+    code, _, err = run("-C", str(root), "fetch", "gan", *services.args)
     assert code == 0, err
     after = (root / "refs.bib").read_bytes()
     start = data.index(b"@misc{gan,")
