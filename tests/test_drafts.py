@@ -82,14 +82,20 @@ def test_check_lists_drafts_apart_from_problems(tmp_path):
 
 def test_the_pdf_leaves_drafts_out_unless_asked(tmp_path):
     srcdir = with_draft(tmp_path)
+    # A finished review links to the draft: in the PDF without it, the link is text.
+    beyer = srcdir / "reviews" / "beyer2020done.md"
+    write(beyer, beyer.read_text(encoding="utf-8") + "\nSee {paper}`lecun2015deep`.\n")
     app = build_site(srcdir, tmp_path / "latex", "latex")
     assert warnings_of(app) == []
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "reviews/lecun2015deep" not in tex
+    assert "See \\DUrole{paper-ref}{Deep learning}." in tex
     assert "Notes so far" not in tex
     # Its row is not in the overview, and it is in no "Cited in" line.
     assert "lecun2015deep" not in tex.split("\\chapter{References}")[0]
-    assert tex.count("Cited in 1 review:") == 2  # ioffe2015batch's card and its reference
+    # ioffe2015batch's card and its reference (dauphin's link, not the draft's), and the
+    # draft's reference (beyer's link).
+    assert tex.count("Cited in 1 review:") == 3
     app = build_site(
         srcdir, tmp_path / "latex-all", "latex", confoverrides={"paper_reviews_pdf_drafts": True}
     )

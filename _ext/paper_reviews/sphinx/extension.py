@@ -26,7 +26,12 @@ from paper_reviews.sphinx.backlinks import CitersTransform
 from paper_reviews.sphinx.card import CardTransform, HTMLCardTransform
 from paper_reviews.sphinx.domain import PaperDomain
 from paper_reviews.sphinx.encoding import use_lenient_codec
-from paper_reviews.sphinx.latex import InlineBibliography, LeaveOutDrafts, install_babel_filter
+from paper_reviews.sphinx.latex import (
+    InlineBibliography,
+    LeaveOutDrafts,
+    UnlinkDrafts,
+    install_babel_filter,
+)
 from paper_reviews.sphinx.nodes import (
     DETAILS_VISITORS,
     paper_card,
@@ -142,6 +147,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(HTMLCardTransform)
     app.add_post_transform(CitersTransform)
     app.add_post_transform(LeaveOutDrafts)
+    app.add_post_transform(UnlinkDrafts)
     app.add_post_transform(InlineBibliography)
 
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).

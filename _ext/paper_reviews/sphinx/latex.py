@@ -3,7 +3,8 @@ References page, and Korean needs no Babel option.
 
 A draft review (``draft: true``) is not in the PDF unless ``paper_reviews_pdf_drafts`` is
 true: :class:`LeaveOutDrafts` removes its pages from the one document Sphinx assembles,
-and the overview and the "Cited in" lines leave it out (``PaperDomain.drafts_shown``).
+:class:`UnlinkDrafts` makes links to them text, and the overview and the "Cited in" lines
+leave them out (``PaperDomain.drafts_shown``).
 
 Sphinx moves every citation of a LaTeX document into one bibliography at the end, after
 the site's References chapter, which is then left empty. :class:`InlineBibliography`
@@ -94,3 +95,21 @@ class LeaveOutDrafts(SphinxPostTransform):
         for page in list(self.document.findall(addnodes.start_of_file)):
             if page["docname"] in drafts:
                 page.parent.remove(page)
+
+
+class UnlinkDrafts(SphinxPostTransform):
+    """In a PDF without drafts, a link to a draft's page (``{paper}`` from another review)
+    becomes its text: the page it pointed to is not there."""
+
+    default_priority = 20  # after references resolve (10)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast(PaperDomain, self.env.get_domain("paper"))
+        if domain.drafts_shown():
+            return
+        drafts = {v.docname for v in domain.views.values() if v.draft}
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri", "")
+            if uri.startswith("%") and uri[1:].split("#", 1)[0] in drafts:
+                ref.replace_self(ref.children)
