@@ -43,10 +43,18 @@ def _hostile_work() -> bytes:
     return json.dumps(work).encode()
 
 
+def _hostile_feed() -> bytes:
+    """The recorded feed of 2206.06921 as 2206.99999, with a primary category that would
+    close a BibTeX field."""
+    feed = (ARXIV / "id_list=2206.06921.xml").read_bytes().replace(b"2206.06921", b"2206.99999")
+    return feed.replace(b'term="math.CA"', b'term="cs LG}, note = {owned"')
+
+
 #: Answers the recorded files do not hold, made here, by the id asked: (status, body,
 #: content type).
 MADE = {
     "2012.00500": (500, b"Internal Server Error", "text/plain"),
+    "2206.99999": (200, _hostile_feed(), "application/atom+xml"),
     "10.5555/http500": (500, b"Internal Server Error", "text/plain"),
     "10.5555/notjson": (200, b"<!DOCTYPE html><html>Crossref is down</html>", "text/html"),
     "10.5555/huge": (200, HUGE, "application/json"),

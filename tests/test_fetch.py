@@ -234,3 +234,97 @@ def test_offline_a_clear_message_and_nothing_written(tmp_path):
     assert "could not reach" in err
     assert "completed 0" in out
     assert (root / "refs.bib").read_bytes() == before
+
+
+# -- found in review: each of these once lost or corrupted an entry --------------------------
+
+
+def write_bib(root, text: str, encoding: str = "utf-8") -> bytes:
+    (root / "refs.bib").write_bytes(text.encode(encoding))
+    return (root / "refs.bib").read_bytes()
+
+
+ELIFE = "@article{elife,\n  title = {Automated histology},\n  doi = {10.7554/elife.01567}\n}\n"
+
+
+def test_a_key_named_twice_in_any_case_is_asked_and_written_once(tmp_path, services):
+    root = empty_project(tmp_path)
+    write_bib(root, ELIFE)
+    code, out, err = run("-C", str(root), "fetch", "elife", "ELIFE", "elife", *services.args)
+    assert code == 0, err
+    assert "[1/1] elife" in out
+    text = (root / "refs.bib").read_text(encoding="utf-8")
+    assert text.count("@article{elife") == 1 and text.count("journal = {eLife}") == 1
+
+
+def test_an_older_entry_of_the_same_key_in_a_comment_is_refused(tmp_path, services):
+    """BibTeX (and pybtex) read entries inside @comment: the entry BibTeX uses is not the
+    one an edit in place would change, so nothing is written."""
+    root = empty_project(tmp_path)
+    before = write_bib(
+        root,
+        "@comment{ kept for reference:\n"
+        "@article{elife, title = {Old}, doi = {10.7554/elife.01567}}\n}\n"
+        "\n@article{elife,\n  title = {New},\n  doi = {10.1234/new}\n}\n",
+    )
+    code, _, err = run("-C", str(root), "fetch", "elife", *services.args)
+    assert code == 1 and "another entry elife before line 5" in err
+    assert (root / "refs.bib").read_bytes() == before
+
+
+def test_a_value_that_cannot_be_written_fails_its_entry_only(tmp_path, services):
+    root = empty_project(tmp_path)
+    write_bib(
+        root,
+        "@misc{odd, title = {Odd}, eprint = {2206.99999}}\n\n"
+        "@misc{rutar, title = {Attainable}, eprint = {2206.06921}}\n",
+    )
+    code, out, err = run("-C", str(root), "fetch", *services.args)
+    assert code == 1
+    assert "odd: primaryClass 'cs LG}, note = {owned' cannot be written" in err
+    assert "completed 1, nothing to add 0, failed 1" in out
+    text = (root / "refs.bib").read_text(encoding="utf-8")
+    assert "owned" not in text and "author = {Alex Rutar}" in text
+
+
+def test_a_latin1_refs_bib_gets_latin1_bytes(tmp_path, services):
+    root = empty_project(tmp_path)
+    (root / "conf.py").write_text('bibtex_encoding = "latin-1"\n', encoding="utf-8")
+    succinct = (
+        "@inproceedings{succinct,\n  title = {Transformers are Inherently Succinct},\n"
+        "  url = {https://openreview.net/forum?id=Yxz92UuPLQ}\n}\n"
+    )
+    before = write_bib(root, "% Café\n" + succinct, "latin-1")
+    code, _, err = run("-C", str(root), "fetch", "succinct", *services.args)
+    assert code == 0, err
+    after = (root / "refs.bib").read_bytes()
+    assert after.startswith(before[: before.index(b"\n}")])
+    assert "author = {Pascal Bergsträßer and Ryan Cotterell" in after.decode("latin-1")
+    assert b"\xc3" not in after  # no UTF-8 sequence among the Latin-1 bytes
+
+
+def test_an_entry_is_asked_for_by_its_own_identifiers_not_its_crossref_parents(tmp_path, services):
+    root = empty_project(tmp_path)
+    before = write_bib(
+        root,
+        "@incollection{chapter, title = {A Chapter}, crossref = {book}}\n\n"
+        "@book{book, title = {The Book}, author = {Editor, Book}, year = {2014},"
+        " doi = {10.7554/elife.01567}}\n",
+    )
+    code, _, err = run("-C", str(root), "fetch", "chapter", *services.args)
+    assert code == 1 and "chapter: no arXiv id, DOI or OpenReview link" in err
+    assert (root / "refs.bib").read_bytes() == before
+
+
+def test_without_keys_only_entries_missing_authors_year_or_category_are_asked(tmp_path, services):
+    """A complete journal article without a venue in the sense of the others, and a book
+    without any identifier, are not asked for on every run, and are no failure."""
+    root = empty_project(tmp_path)
+    write_bib(
+        root,
+        "@article{done, title = {T}, author = {A, B}, year = {2014},"
+        " doi = {10.7554/elife.01567}}\n\n@book{book, title = {A Book}}\n",
+    )
+    code, out, _ = run("-C", str(root), "fetch", *services.args)
+    assert (code, out) == (0, "completed 0, nothing to add 0, failed 0\n")
+    assert services.asked == []

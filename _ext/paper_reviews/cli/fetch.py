@@ -11,13 +11,17 @@ No Sphinx imports.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import difflib
+import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
+import pybtex.errors
 from pybtex.database import Entry
+from pybtex.database.input.bibtex import Parser
 
 from paper_reviews.cli import sources
 from paper_reviews.cli.project import Project
@@ -43,45 +47,62 @@ class Outcome:
     status: str  # "completed", "complete" (nothing to add), "error"
     message: str
     edits: list[Edit] = field(default_factory=list)
+    #: The entry's fields as the plan read them (:func:`.bibedit.fields_of`): the entry
+    #: edited must be this one.
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def wanted_fields(entry: Entry, overwrite: Collection[str] = ()) -> list[str]:
     """The fields of :data:`FIELDS` that ``entry`` lacks, or that ``overwrite`` names."""
-    has = {name.lower() for name in entry.fields} | {r.lower() for r in entry.persons}
-    venue = {"booktitle", "journal"} & has
+    has = _names(entry)
     missing = [name for name in FIELDS if name != "venue" and name not in has]
-    if not venue:
+    if not {"booktitle", "journal"} & has:
         missing.append("venue")
     return [name for name in FIELDS if name in missing or name in overwrite]
 
 
+def incomplete(entry: Entry) -> bool:
+    """Whether a run without keys asks for ``entry``: it has an identifier to ask by and
+    lacks its authors or year, or (an arXiv paper) its primary category. A DOI or a venue
+    alone is not missing: many papers have neither, and they would be asked for on every
+    run."""
+    ids = sources.identifiers_of(dict(entry.fields))
+    if not ids:
+        return False
+    has = _names(entry)
+    arxiv = any(kind == "arxiv" for kind, _ in ids)
+    return not {"author", "year"} <= has or (arxiv and "primaryclass" not in has)
+
+
+def _names(entry: Entry) -> set[str]:
+    return {name.lower() for name in entry.fields} | {role.lower() for role in entry.persons}
+
+
 def edits_for(entry: Entry, found: FoundPaper, names: Sequence[str], venues: Venues) -> list[Edit]:
-    """The fields among ``names`` that ``found`` gives, as BibTeX text. The venue is
+    """The fields among ``names`` that ``found`` gives, as BibTeX text (an
+    :class:`.bibfile.EntryError` for a value that cannot be written). The venue is
     Crossref's or OpenReview's; from arXiv, only a journal reference that names a venue the
     site knows (:mod:`.venues`), written by that venue's name."""
-    values: dict[str, str] = {}
-    if found.authors:
-        values["author"] = bibfile.authors_value(found.authors)
-    if found.year is not None:
-        values["year"] = str(found.year)
-    if found.doi:
-        values["doi"] = bibfile.field_value("doi", found.doi)
-    if found.arxiv_id and found.primary_category:
-        values["primaryclass"] = bibfile.field_value("primaryClass", found.primary_category)
-    venue = _venue(found, venues)
-    if venue:
-        values["venue"] = bibfile.field_value("journal", venue)
     edits = []
     for name in names:
-        if name not in values:
-            continue
-        if name == "venue":
-            written = "booktitle" if entry.type.lower() in _IN_A_BOOK else "journal"
-            have = [f for f in ("booktitle", "journal") if f in {k.lower() for k in entry.fields}]
-            written = have[0] if have else written
-        else:
-            written = _WRITTEN[name]
-        edits.append(Edit(written, values[name]))
+        value: str | None = None
+        written = _WRITTEN.get(name, name)
+        if name == "author" and found.authors:
+            value = bibfile.authors_value(found.authors)
+        elif name == "year" and found.year is not None:
+            value = str(found.year)
+        elif name == "doi" and found.doi:
+            value = bibfile.field_value("doi", found.doi)
+        elif name == "primaryclass" and found.arxiv_id and found.primary_category:
+            value = bibfile.field_value("primaryClass", found.primary_category)
+        elif name == "venue" and (venue := _venue(found, venues)):
+            value = bibfile.field_value("journal", venue)
+            has = [f for f in ("booktitle", "journal") if f in _names(entry)]
+            written = has[0] if has else "journal"
+            if not has and entry.type.lower() in _IN_A_BOOK:
+                written = "booktitle"
+        if value is not None:
+            edits.append(Edit(written, value))
     return edits
 
 
@@ -103,47 +124,61 @@ def plan(
     venues: Venues,
     progress: Callable[[str], None],
 ) -> list[Outcome]:
-    """Ask for each entry of ``keys`` (every entry that lacks a field, when empty) and say
-    what would change. A key refs.bib does not have is an error; so is an entry without an
-    arXiv id, DOI or OpenReview link to ask by."""
+    """Ask for each entry of ``keys`` (each once, in any case), or for every
+    :func:`incomplete` entry when there are none, and say what would change. A key
+    refs.bib does not have is an error; so is a named entry without an arXiv id, DOI or
+    OpenReview link to ask by. ``entries``: by key in lower case, each with its own fields
+    (not those a ``crossref`` parent would lend it)."""
     chosen: list[tuple[str, Entry | None]]
     if keys:
-        chosen = [(key, entries.get(key.lower())) for key in keys]
+        named = dict.fromkeys(keys, None)
+        unique = {key.lower(): key for key in reversed(named)}  # the first spelling
+        chosen = [(key, entries.get(key.lower())) for key in named if unique[key.lower()] == key]
     else:
-        chosen = [(e.key, e) for e in entries.values() if wanted_fields(e)]
+        chosen = [(e.key, e) for e in entries.values() if incomplete(e)]
     outcomes: list[Outcome] = []
     for number, (key, entry) in enumerate(chosen, start=1):
         where = f"[{number}/{len(chosen)}] {key}"
-        if entry is None:
-            outcomes.append(Outcome(key, "error", "no entry with this key in refs.bib"))
-            progress(f"{where}: no entry with this key")
-            continue
-        names = wanted_fields(entry, overwrite)
-        if not names:
-            outcomes.append(Outcome(entry.key, "complete", "has every field"))
-            progress(f"{where}: has every field")
-            continue
-        ids = sources.identifiers_of(dict(entry.fields))
-        if not ids:
-            message = "no arXiv id, DOI or OpenReview link to look it up by"
-            outcomes.append(Outcome(entry.key, "error", message))
-            progress(f"{where}: {message}")
-            continue
-        progress(f"{where}: asking for {_shown(ids[0])} …")
-        try:
-            found = sources.lookup(ids, urls)
-        except SourceError as err:
-            outcomes.append(Outcome(entry.key, "error", str(err)))
-            progress(f"{where}: {err}")
-            continue
-        edits = edits_for(entry, found, names, venues)
-        if edits:
-            message = "adds " + ", ".join(e.name for e in edits)
-            outcomes.append(Outcome(entry.key, "completed", message, edits))
-        else:
-            outcomes.append(Outcome(entry.key, "complete", f"{found.label} gives nothing to add"))
-        progress(f"{where}: {outcomes[-1].message}")
+        outcome = _one(
+            key, entry, overwrite, urls, venues, functools.partial(_said, progress, where)
+        )
+        outcomes.append(outcome)
+        progress(f"{where}: {outcome.message}")
     return outcomes
+
+
+def _said(progress: Callable[[str], None], where: str, line: str) -> None:
+    progress(f"{where}: {line}")
+
+
+def _one(
+    key: str,
+    entry: Entry | None,
+    overwrite: Collection[str],
+    urls: ApiUrls,
+    venues: Venues,
+    progress: Callable[[str], None],
+) -> Outcome:
+    if entry is None:
+        return Outcome(key, "error", "no entry with this key in refs.bib")
+    names = wanted_fields(entry, overwrite)
+    if not names:
+        return Outcome(entry.key, "complete", "has every field")
+    ids = sources.identifiers_of(dict(entry.fields))
+    if not ids:
+        return Outcome(entry.key, "error", "no arXiv id, DOI or OpenReview link to look it up by")
+    progress(f"asking for {_shown(ids[0])} …")
+    try:
+        found = sources.lookup(ids, urls)
+        edits = edits_for(entry, found, names, venues)
+    except (SourceError, bibfile.EntryError) as err:
+        return Outcome(entry.key, "error", str(err))
+    if not edits:
+        return Outcome(entry.key, "complete", f"{found.label} gives nothing to add")
+    fields = bibedit.fields_of(entry)
+    return Outcome(
+        entry.key, "completed", "adds " + ", ".join(e.name for e in edits), edits, fields
+    )
 
 
 def _shown(identifier: sources.Identifier) -> str:
@@ -151,10 +186,12 @@ def _shown(identifier: sources.Identifier) -> str:
     return {"arxiv": f"arXiv:{value}", "doi": f"doi:{value}"}.get(kind, f"OpenReview {value}")
 
 
-def apply(text: str, outcomes: Sequence[Outcome]) -> str:
-    """``text`` (refs.bib) with every completed entry's edits; an edit that would not read
-    back as meant turns its outcome into an error and leaves that entry as it was. The file
-    is scanned once and put together once, however many entries change."""
+def apply(text: str, outcomes: Sequence[Outcome], encoding: str = "utf-8") -> str:
+    """``text`` (refs.bib) with every completed entry's edits. An entry that cannot be
+    edited in place, whose text is not the entry the plan read (another entry of that key
+    that BibTeX reads first, such as one in an ``@comment``), whose edit would not read
+    back as meant, or whose new text ``encoding`` cannot write, becomes an error and stays
+    as it was. The file is scanned once and put together once."""
     located = bibsource.by_key(bibsource.scan(text))
     macros = bibsource.macros(text)
     changes: list[tuple[int, int, str]] = []
@@ -162,15 +199,27 @@ def apply(text: str, outcomes: Sequence[Outcome]) -> str:
         if outcome.status != "completed":
             continue
         entry = located.get(outcome.key.lower())
-        if entry is None:  # a key pybtex reads but the scanner cannot delimit
-            outcome.status, outcome.message = "error", "the entry cannot be edited in place"
-            continue
         try:
-            changes.append(
-                (entry.start, entry.end, bibedit.complete(text, entry, outcome.edits, macros))
-            )
+            if entry is None:
+                raise bibfile.EntryError(
+                    "the entry cannot be edited in place: BibTeX reads it, but its braces or "
+                    "commas do not delimit it (a '%' after a value, a field without '=')"
+                )
+            if bibedit.read(macros, text[entry.start : entry.end], entry.key) != outcome.fields:
+                raise bibfile.EntryError(
+                    f"refs.bib has another entry {outcome.key} before line {entry.line} that "
+                    "BibTeX reads first (in an @comment?); remove one of them"
+                )
+            new = bibedit.complete(text, entry, outcome.edits, macros)
+            new.encode(encoding, errors="surrogateescape")
         except bibfile.EntryError as err:
             outcome.status, outcome.message = "error", str(err)
+            continue
+        except UnicodeEncodeError as err:
+            outcome.status = "error"
+            outcome.message = f"{err.object[err.start : err.end]!r} cannot be written in {encoding}"
+            continue
+        changes.append((entry.start, entry.end, new))
     pieces, pos = [], 0
     for start, end, new in sorted(changes):
         pieces += [text[pos:start], new]
@@ -193,19 +242,32 @@ def run(
     if not path.is_file():
         print(f"paper-reviews: {path} does not exist", file=err)
         return 1
+    # The file's own encoding (bibtex_encoding); bytes it cannot decode pass through as they
+    # are. A byte-order mark is kept as the character it decodes to.
+    encoding = codecs.lookup(project.bib_encoding).name
+    encoding = "utf-8" if encoding.startswith("utf-8") else encoding
     with contextlib.nullcontext() if dry_run else bibfile.locked(project.root):
         path = path.resolve() if path.is_symlink() else path
         raw = path.read_bytes()
-        # Bytes that are not UTF-8 (a Latin-1 file) pass through unchanged.
-        text = raw.decode("utf-8", errors="surrogateescape")
-        bib = bibfile.read(project.bib_path)
-        entries = {key.lower(): entry for key, entry in bib.entries.items()}
+        text = raw.decode(encoding, errors="surrogateescape")
+        try:
+            # Each entry with its own fields, not those a crossref parent lends it.
+            with pybtex.errors.capture():
+                data = Parser().parse_string(raw.decode(encoding, errors="replace"))
+        except Exception as error:
+            print(
+                f"paper-reviews: {project.bib_name} cannot be read ({error}); "
+                "run paper-reviews check",
+                file=err,
+            )
+            return 1
+        entries = {key.lower(): entry for key, entry in data.entries.items()}
         outcomes = plan(
             entries, keys, overwrite, urls, project.venues, lambda line: print(line, file=out)
         )
-        edited = apply(text, outcomes)
+        edited = apply(text, outcomes, encoding)
         if edited != text and not dry_run:
-            bibfile.write_atomic_bytes(path, edited.encode("utf-8", errors="surrogateescape"))
+            bibfile.write_atomic_bytes(path, edited.encode(encoding, errors="surrogateescape"))
     if dry_run and edited != text:
         name = str(project.bib_path.relative_to(project.root))
         diff = difflib.unified_diff(

@@ -70,6 +70,8 @@ class Project:
     bib_name: str = "refs.bib"
     #: Every BibTeX file of the site, ``bib_name`` first (``bibtex_bibfiles``).
     bib_names: tuple[str, ...] = ()
+    #: How the BibTeX files are encoded (``bibtex_encoding``).
+    bib_encoding: str = "utf-8-sig"
     venues: Venues = field(default_factory=Venues)
     #: Paths that are not pages of the site (``exclude_patterns``, Sphinx's glob syntax).
     exclude: tuple[str, ...] = ()
@@ -97,6 +99,7 @@ class Project:
             reviews_dir=str(values.get("paper_reviews_dir", "reviews")),
             bib_name=str(bibfiles[0]),
             bib_names=tuple(str(name) for name in bibfiles),
+            bib_encoding=str(values.get("bibtex_encoding") or "utf-8-sig"),
             venues=Venues(values.get("paper_reviews_venues") or {}),
             exclude=tuple(str(p) for p in values.get("exclude_patterns") or ()),
         )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pybtex.errors
+from pybtex.database import Entry
 from pybtex.database.input.bibtex import Parser
 
 from paper_reviews.core.bibfile import EntryError
@@ -61,6 +62,21 @@ def complete(text: str, entry: SourceEntry, edits: list[Edit], macros: str = "")
     after = "".join(pieces) + text[pos : entry.end]
     _check(macros + "\n" + before, macros + "\n" + after, entry, edits)
     return after
+
+
+def read(macros: str, entry_text: str, key: str) -> dict[str, str]:
+    """One entry's fields as pybtex reads it beside the file's ``@string`` definitions
+    (:func:`fields_of`'s form)."""
+    return _read(macros + "\n" + entry_text, key)
+
+
+def fields_of(entry: Entry) -> dict[str, str]:
+    """An entry's fields: names in lower case, people joined with "and" as pybtex writes
+    them."""
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    for role, persons in entry.persons.items():
+        fields[role.lower()] = " and ".join(str(p) for p in persons)
+    return fields
 
 
 def _value_start(text: str, field: Field) -> int:
@@ -121,11 +137,7 @@ def _read(entry_text: str, key: str) -> dict[str, str]:
         raise EntryError(f"the entry {key} cannot be read back ({err})") from None
     if [k.lower() for k in data.entries] != [key.lower()]:
         raise EntryError(f"the entry {key} does not read back as one entry")
-    entry = data.entries[next(iter(data.entries))]
-    fields = {name.lower(): value for name, value in entry.fields.items()}
-    for role, persons in entry.persons.items():
-        fields[role.lower()] = " and ".join(str(p) for p in persons)
-    return fields
+    return fields_of(data.entries[next(iter(data.entries))])
 
 
 def _check(before: str, after: str, entry: SourceEntry, edits: list[Edit]) -> None:
