@@ -167,3 +167,68 @@ def test_the_pdf_lists_citers_below_each_reference(tmp_path):
     assert tex.count("Cited in 1 review:") == 2  # ioffe2015batch's card and its reference
     # A paragraph of its own under the entry, not run into it.
     assert "\\sphinxAtStartPar\n\\DUrole{paper-label}{Cited in 1 review:}" in tex
+
+
+#: A citation of ioffe2015batch in each context MyST reads Markdown in, or does not.
+CITE = "{cite:p}`ioffe2015batch`"
+CONTEXTS = {
+    "footnote": f"Text[^1].\n\n[^1]: See {CITE}.\n",
+    "note": f"```{{note}}\n{CITE}\n```\n",
+    "colon_fence": f":::{{note}}\n{CITE}\n:::\n",
+    "colon_fence_code": f":::{{code-block}} text\n{CITE}\n:::\n",
+    "table": f"| a | b |\n|---|---|\n| x | {CITE} |\n",
+    "code_block": f"```python\n{CITE}\n```\n",
+    "eval_rst": "```{eval-rst}\nSee :cite:p:`ioffe2015batch`.\n```\n",
+    "myst_comment": f"% {CITE}\n\nText.\n",
+    "html_comment": f"<!-- {CITE} -->\n\nText.\n",
+    "indented_code": f"Text.\n\n    {CITE}\n",
+    "inline_code": f"Use `` {CITE} `` to cite.\n",
+    "admonition_title": f"```{{admonition}} See {CITE}\nBody.\n```\n",
+    "double_backticks": "See {cite:p}``ioffe2015batch``.\n",
+    "code_in_note": f"````{{note}}\n```\n{CITE}\n```\n````\n",
+    "math_block": f"$$\n{CITE}\n$$\n",
+    "definition": f"Term\n: {CITE}\n",
+    "quoted_fence": f"> ```\n> {CITE}\n> ```\n",
+    "directive_option": f"```{{figure}} figure.png\n:alt: {CITE}\n\nCaption\n```\n",
+    "escaped": "See \\{cite:p}`ioffe2015batch`.\n",
+}
+
+
+def test_the_command_reads_citations_where_the_build_does(tmp_path):
+    """The command line's reading of roles (MyST's own parser) counts exactly the citations
+    the build counts, in every context."""
+    srcdir = copy_root(tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            '\nmyst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]\n'
+        )
+    bib = (srcdir / "refs.bib").read_text(encoding="utf-8")
+    for name, body in CONTEXTS.items():
+        key = name.replace("_", "")
+        bib += f"\n@misc{{{key},\n  title = {{Case {name}}},\n  year = {{2020}}\n}}\n"
+        write(
+            srcdir / "reviews" / f"{key}.md",
+            f"---\nbibkey: {key}\ntags: [t]\nsummary: s\n---\n\n# Case {name}\n\n{body}",
+        )
+    write(srcdir / "refs.bib", bib)
+    app = build_site(srcdir, tmp_path / "out")
+    built = papers_json(app)
+    assert built == listed_json(srcdir)
+    counted = set(built["ioffe2015batch"])
+    assert counted == {
+        "dauphin2021deconstructing",
+        "footnote",
+        "note",
+        "colonfence",
+        "table",
+        "evalrst",
+        "admonitiontitle",
+        "doublebackticks",
+        "definition",
+    }
+
+
+def test_a_single_html_page_lists_citers_under_references_too(tmp_path):
+    app = build_site(copy_root(tmp_path), tmp_path / "single", "singlehtml")
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="paper-cited-in"') == 2  # ioffe2015batch's card and its entry

@@ -149,3 +149,12 @@ def test_a_review_just_started_with_new_builds_without_a_warning(tmp_path):
     assert card.select_one(".paper-draft") is not None
     code, out, _ = run("-C", str(srcdir), "check")
     assert code == 0 and "1 draft (draft: true):" in out
+
+
+def test_a_drafts_view_bookmarked_on_a_site_without_drafts_shows_every_review(tmp_path, browser):
+    app = build_site(copy_root(tmp_path), tmp_path / "out")
+    with serve(app.outdir) as base:
+        page = browser.new_page()
+        page.goto(base + "index.html?status=draft")
+        assert page.inner_text(".paper-count") == "4 of 4 papers"
+        page.close()

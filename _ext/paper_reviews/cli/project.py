@@ -10,13 +10,14 @@ import os
 import re
 import runpy
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from paper_reviews.cli import mdroles
 from paper_reviews.core import bibfile, bibinfo, frontmatter, markdown
 from paper_reviews.core.backlinks import cited_in
 from paper_reviews.core.bibinfo import EntryFacts
@@ -26,17 +27,8 @@ from paper_reviews.core.problems import Check, Problem
 from paper_reviews.core.venues import Venues
 
 _BIBKEY_LINE = re.compile(r"^bibkey:\s*([^#\n]+)", re.M)
-_PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
-#: ``{cite}``, ``{cite:p}``, ``{cite:t}``, … (sphinxcontrib-bibtex's citing roles).
-_CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
 #: The pre- and post-text of a key in a citation, ``{see}key{p. 3}``.
 _CITE_NOTE = re.compile(r"\{[^{}]*\}")
-_HEADING = re.compile(r"^#{1,6}\s+\S")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
-#: Directives whose content is not Markdown.
-_CODE_DIRECTIVES = frozenset(
-    {"code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw", "eval-rst"}
-)
 
 
 @dataclass(frozen=True)
@@ -72,6 +64,8 @@ class Project:
     bib_names: tuple[str, ...] = ()
     #: How the BibTeX files are encoded (``bibtex_encoding``).
     bib_encoding: str = "utf-8-sig"
+    #: The MyST extensions the site enables (``myst_enable_extensions``).
+    myst_extensions: tuple[str, ...] = ()
     venues: Venues = field(default_factory=Venues)
     #: Paths that are not pages of the site (``exclude_patterns``, Sphinx's glob syntax).
     exclude: tuple[str, ...] = ()
@@ -79,7 +73,7 @@ class Project:
     problems: list[Located] = field(default_factory=list)
     #: For each cited bibkey (lower case), the bibkeys of the reviews citing it.
     cited_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _texts: dict[str, str] = field(default_factory=dict)
+    _pages: dict[str, mdroles.Page] = field(default_factory=dict)
 
     @classmethod
     def from_conf(cls, root: Path) -> Project:
@@ -100,6 +94,7 @@ class Project:
             bib_name=str(bibfiles[0]),
             bib_names=tuple(str(name) for name in bibfiles),
             bib_encoding=str(values.get("bibtex_encoding") or "utf-8-sig"),
+            myst_extensions=tuple(str(e) for e in values.get("myst_enable_extensions") or ()),
             venues=Venues(values.get("paper_reviews_venues") or {}),
             exclude=tuple(str(p) for p in values.get("exclude_patterns") or ()),
         )
@@ -152,6 +147,7 @@ class Project:
         """Read every review and refs.bib; fill ``problems``; return the catalog."""
         self.papers.clear()
         self.problems.clear()
+        self._pages.clear()
         bib = self.read_bibliography()
         for bib_problem in bib.problems:
             self.problems.append(
@@ -170,8 +166,8 @@ class Project:
                 self.problems.append(Located(path, 1, Check.FRONTMATTER, message))
                 continue
             docname = self.docname(path)
-            paper, text = self._read_review(path)
-            titles[docname] = _first_heading(text) or docname
+            paper, page = self._read_review(path)
+            titles[docname] = page.heading or docname
             if paper is not None:
                 self.papers[docname] = paper
 
@@ -201,11 +197,12 @@ class Project:
         self.problems.sort(key=lambda p: (str(p.path), p.line))
         return views, bib
 
-    def _read_review(self, path: Path) -> tuple[Paper | None, str]:
+    def _read_review(self, path: Path) -> tuple[Paper | None, mdroles.Page]:
         text, problem = frontmatter.read_source(path)
         paper, found = check_text(text)
+        page = self._pages[self.docname(path)] = mdroles.read(text, self.myst_extensions)
         problems = ([problem] if problem else []) + found
-        if paper is not None and _first_heading(text) is None:
+        if paper is not None and page.heading is None:
             problems.append(
                 Problem(
                     Check.HEADING,
@@ -217,38 +214,36 @@ class Project:
             self.problems.append(
                 Located(path, found_problem.line, found_problem.check, found_problem.message)
             )
-        self._texts[self.docname(path)] = text
-        return paper, text
+        return paper, page
 
     def _check_links(
         self, views: Mapping[str, PaperView], pages: list[Path]
     ) -> dict[str, set[str]]:
         """Report ``{paper}`` links to keys no review has, in every Markdown page of the
-        site; return the keys each page cites or links to."""
+        site; return the keys each page cites or links to. Roles are read as MyST reads
+        them (:mod:`.mdroles`)."""
         citing: dict[str, set[str]] = {}
         for path in (p for p in pages if p.is_file()):
             docname = self.docname(path)
-            text = self._texts.get(docname)
-            if text is None:
-                text = path.read_text(encoding="utf-8", errors="replace")
             named = citing[docname] = set()
-            for number, line, _ in _prose_lines(text):
-                for match in _CITE_ROLE.finditer(line):
-                    named.update(_CITE_NOTE.sub("", k).strip() for k in match.group(1).split(","))
-                for match in _PAPER_ROLE.finditer(line):
-                    target = match.group(1)
-                    explicit = re.search(r"<([^<>]+)>\s*$", target)
-                    key = (explicit.group(1) if explicit else target).strip()
-                    named.add(key)
-                    if key.lower() not in views:
-                        self.problems.append(
-                            Located(
-                                path,
-                                number,
-                                Check.REF,
-                                f"{{paper}} names '{key}', which no review page has as its bibkey",
-                            )
-                        )
+            page = self._pages.get(docname)
+            if page is None:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if "cite" not in text and "paper" not in text:
+                    continue  # no role to find: not worth parsing
+                page = mdroles.read(text, self.myst_extensions)
+            for role in page.roles:
+                if role.name == "cite" or role.name.startswith("cite:"):
+                    named.update(_CITE_NOTE.sub("", k).strip() for k in role.text.split(","))
+                    continue
+                if role.name != "paper":
+                    continue
+                explicit = re.search(r"<([^<>]+)>\s*$", role.text)
+                key = (explicit.group(1) if explicit else role.text).strip()
+                named.add(key)
+                if key.lower() not in views:
+                    message = f"{{paper}} names '{key}', which no review page has as its bibkey"
+                    self.problems.append(Located(path, role.line, Check.REF, message))
         return citing
 
     def citers_of(self, bibkey: str, views: Mapping[str, PaperView]) -> list[PaperView]:
@@ -320,43 +315,6 @@ def _glob(pattern: str) -> re.Pattern[str]:
         else:
             out += re.escape(char)
     return re.compile(out + "$")
-
-
-def _prose_lines(text: str) -> Iterator[tuple[int, str, bool]]:
-    """The page's Markdown lines (numbered from 1) outside its front matter and code, where
-    MyST reads roles and headings; each says whether it is inside a directive (a fence like
-    ```` ```{note} ````, whose content is Markdown too)."""
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].rstrip() == frontmatter.FENCE:
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in frontmatter.CLOSERS:
-                start = index + 1
-                break
-    open_fences: list[tuple[str, bool]] = []  # (its backticks or tildes, holds code)
-    for number, line in enumerate(lines[start:], start=start + 1):
-        found = _FENCE.match(line)
-        in_code = bool(open_fences) and open_fences[-1][1]
-        if found:
-            marks, info = found.group(1), found.group(2).strip()
-            if open_fences and not info and marks.startswith(open_fences[-1][0]):
-                open_fences.pop()
-                continue
-            if not in_code:
-                directive = re.match(r"\{([\w:-]+)\}", info)
-                code = directive is None or directive.group(1) in _CODE_DIRECTIVES
-                open_fences.append((marks, code))
-                continue
-        if not in_code:
-            yield number, line, bool(open_fences)
-
-
-def _first_heading(text: str) -> str | None:
-    """The text of the page's first heading outside code blocks (front matter skipped)."""
-    for _, line, in_directive in _prose_lines(text):
-        if not in_directive and _HEADING.match(line):
-            return line.lstrip("#").strip()
-    return None
 
 
 # -- new pages ------------------------------------------------------------------------------------

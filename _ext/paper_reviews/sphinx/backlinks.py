@@ -24,8 +24,9 @@ class CitersTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         cite = self.env.get_domain("cite")
-        # A PDF is one document, assembled from every page.
-        everywhere = self.env._builder_cls.format == "latex"
+        # A PDF (and a single HTML page) is one document, assembled from every page.
+        builder = self.env._builder_cls
+        everywhere = builder.format == "latex" or builder.name == "singlehtml"
         here = self.env.docname
         keys = {
             c.citation_id: c.key

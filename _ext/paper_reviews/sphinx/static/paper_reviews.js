@@ -330,7 +330,9 @@
     filter() {
       const words = filter.terms(this.state.q);
       const tag = this.state.tag;
-      const status = filter.STATUSES.includes(this.state.status) ? this.state.status : "";
+      /* Without drafts there is no Show control: a bookmarked ?status=draft shows all. */
+      const status =
+        this.status && filter.STATUSES.includes(this.state.status) ? this.state.status : "";
       const shown = new Set();
       this.sections.forEach((section, i) => {
         let visible = 0;
