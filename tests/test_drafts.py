@@ -8,7 +8,7 @@ from conftest import build_site, copy_root, located, read_html, run, serve, warn
 DRAFT = (
     "---\nbibkey: lecun2015deep\ndraft: true\ntags: []  # one or more\n"
     "summary: ''  # one paragraph\n---\n\n# Deep learning\n\n"
-    "Notes so far: {paper}`ioffe2015batch`.\n"
+    "Notes so far: {paper}`ioffe2015batch`.\n\n```{math}\n:label: lecun-loss\nL = 0\n```\n"
 )
 
 
@@ -84,12 +84,16 @@ def test_the_pdf_leaves_drafts_out_unless_asked(tmp_path):
     srcdir = with_draft(tmp_path)
     # A finished review links to the draft: in the PDF without it, the link is text.
     beyer = srcdir / "reviews" / "beyer2020done.md"
-    write(beyer, beyer.read_text(encoding="utf-8") + "\nSee {paper}`lecun2015deep`.\n")
+    write(
+        beyer,
+        beyer.read_text(encoding="utf-8")
+        + "\nSee {paper}`lecun2015deep` and its {eq}`lecun-loss`.\n",
+    )
     app = build_site(srcdir, tmp_path / "latex", "latex")
     assert warnings_of(app) == []
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "reviews/lecun2015deep" not in tex
-    assert "See \\DUrole{paper-ref}{Deep learning}." in tex
+    assert "See \\DUrole{paper-ref}{Deep learning} and its (lecun\\sphinxhyphen{}loss)." in tex
     assert "Notes so far" not in tex
     # Its row is not in the overview, and it is in no "Cited in" line.
     assert "lecun2015deep" not in tex.split("\\chapter{References}")[0]

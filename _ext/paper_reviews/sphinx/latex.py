@@ -25,6 +25,7 @@ from typing import Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import math_reference
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from paper_reviews.sphinx.domain import PaperDomain
@@ -99,7 +100,8 @@ class LeaveOutDrafts(SphinxPostTransform):
 
 class UnlinkDrafts(SphinxPostTransform):
     """In a PDF without drafts, a link to a draft's page (``{paper}`` from another review)
-    becomes its text: the page it pointed to is not there."""
+    becomes its text, and a reference to one of its equations (``{eq}``) its label: what
+    they pointed to is not there."""
 
     default_priority = 20  # after references resolve (10)
     formats = ("latex",)
@@ -113,3 +115,6 @@ class UnlinkDrafts(SphinxPostTransform):
             uri = ref.get("refuri", "")
             if uri.startswith("%") and uri[1:].split("#", 1)[0] in drafts:
                 ref.replace_self(ref.children)
+        for eq in list(self.document.findall(math_reference)):
+            if eq["docname"] in drafts:
+                eq.replace_self(nodes.Text(f"({eq['target']})"))
