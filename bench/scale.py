@@ -8,8 +8,9 @@ extension.
     .venv/bin/python bench/scale.py 1000 --steps instructions  # callgrind's counts only
 
 For each N it generates a site of N reviews (bench/sitegen.py: Korean and English bodies,
-math, citations of the paper and of another review, a link to another review, 1–3 of 20
-tags, a refs.bib of N entries) and times, each build in a fresh process:
+math, citations of the paper and of another review, a link to another review, so that
+every card and References entry lists the reviews citing it; 1–3 of 20 tags, one draft in
+40, a refs.bib of N entries) and times, each build in a fresh process:
 
 * the full HTML build with ``-j 1`` and with ``-j 2``;
 * a build with nothing changed, and a build after one paragraph is added to one review's

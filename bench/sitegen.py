@@ -1,6 +1,7 @@
 """Generate a review site of N synthetic reviews: realistic bodies in Korean and English,
-math, citations and links between reviews, 1 to 3 tags out of 20, and a refs.bib of N
-entries. The site's own conf.py, index.md, references.md and templates are copied, so the
+math, citations and links between reviews (each review cites its own paper and another
+review's, so every card and every References entry has a "Cited in" line), 1 to 3 tags out
+of 20, one review in 40 a draft, and a refs.bib of N entries. The site's own conf.py, index.md, references.md and templates are copied, so the
 generated site builds exactly like the real one.
 """
 
@@ -97,6 +98,7 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
         other = keys[(i * 7 + 3) % n]
         text = (
             f"---\nbibkey: {key}\ntags: [{', '.join(tags)}]\n{rating}"
+            f"{'draft: true' + chr(10) if i % 40 == 39 else ''}"
             f"{'venue: ' + venue + chr(10) if venue else ''}summary: {summary}\n---\n\n"
             f"# {title}\n\n{body}\n\n"
             "## Method\n\n"
