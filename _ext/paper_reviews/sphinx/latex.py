@@ -78,7 +78,13 @@ class InlineBibliography(SphinxPostTransform):
                     after.append(child)
                     continue
                 entry.extend(child.children if isinstance(child, nodes.paragraph) else [child])
-            citation.replace_self([entry, *after])
+            # Indented and smaller under its entry, so that it reads as the entry's.
+            shown = [
+                nodes.raw("", r"\begingroup\leftskip=1.5em\small", format="latex"),
+                *after,
+                nodes.raw("", r"\par\endgroup", format="latex"),
+            ]
+            citation.replace_self([entry, *(shown if after else [])])
 
 
 class LeaveOutDrafts(SphinxPostTransform):
