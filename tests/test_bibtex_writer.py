@@ -75,3 +75,11 @@ def test_injections_stay_inside_their_field(attack):
 def test_an_identifier_that_cannot_be_written_as_it_is_is_refused(name, value):
     with pytest.raises(EntryError, match=name):
         format_entry("misc", "key2020", [("title", "T"), (name, value)])
+
+
+def test_keys_spell_letters_without_an_ascii_base_as_people_do():
+    from paper_reviews.core.bibfile import make_key
+
+    title = "Transformers are Inherently Succinct"
+    assert make_key(title, 2026, ["Pascal Bergsträßer"], set()) == "bergstrasser2026transformers"
+    assert make_key(title, 2026, ["Søren Łukasiewicz"], set()).startswith("lukasiewicz2026")

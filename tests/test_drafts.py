@@ -78,6 +78,8 @@ def test_check_lists_drafts_apart_from_problems(tmp_path):
     ]
     code, out, _ = run("-C", str(srcdir), "list", "--format", "json")
     assert '"draft": true' in out
+    code, out, _ = run("-C", str(srcdir), "list")
+    assert "Deep learning (draft)" in out
 
 
 def test_the_pdf_leaves_drafts_out_unless_asked(tmp_path):

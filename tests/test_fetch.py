@@ -231,7 +231,9 @@ def test_offline_a_clear_message_and_nothing_written(tmp_path):
         "--openreview-api", f"{base}/api2", "--openreview-api-v1", f"{base}/api1",
     )  # fmt: skip
     assert code == 1
-    assert "could not reach" in err
+    assert "could not reach" in err and "check the network" in err
+    assert "--title" not in err  # an option of new, not of fetch
+    assert "could not reach" not in out  # each reason is said once, on standard error
     assert "completed 0" in out
     assert (root / "refs.bib").read_bytes() == before
 

@@ -76,3 +76,21 @@ def test_the_overview_is_well_formed_xhtml_in_an_epub(tmp_path):
     page = app.outdir / "index.xhtml"
     assert "paper-table" in page.read_text(encoding="utf-8")
     minidom.parse(str(page))  # raises on markup that is not XML
+
+
+def test_a_new_site_without_reviews_builds_without_a_warning(tmp_path):
+    """Starting a site of one's own (README): this site's conf.py, index.md, references.md
+    and templates, an empty refs.bib and an empty reviews/ folder."""
+    import shutil
+
+    from conftest import REPO, build_site, read_html, warnings_of
+
+    site = tmp_path / "mine"
+    (site / "reviews").mkdir(parents=True)
+    for name in ("conf.py", "index.md", "references.md"):
+        shutil.copyfile(REPO / name, site / name)
+    shutil.copytree(REPO / "_templates", site / "_templates")
+    (site / "refs.bib").write_text("", encoding="utf-8")
+    app = build_site(site, tmp_path / "out")
+    assert warnings_of(app) == []
+    assert read_html(app, "index").select_one(".paper-table-empty").get_text() == "No reviews yet."

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from paper_reviews import __version__
-from paper_reviews.cli import arxiv, doi, fetch, importer, notion, openreview, sources
+from paper_reviews.cli import arxiv, doi, fetch, http, importer, notion, openreview, sources
 from paper_reviews.cli.project import ConfError, Project
 from paper_reviews.core import bibfile
 from paper_reviews.core.ordering import parse_sort, sort_rows
@@ -222,7 +222,9 @@ def cmd_new(args: argparse.Namespace, project: Project, out: TextIO, err: TextIO
         else:
             paper = sources.fetch(*paper_id, _api_urls(args))
     except sources.SourceError as error:
-        print(f"paper-reviews: {error}", file=err)
+        offline = ", or give --title, --author and --year to write the review without it"
+        hint = offline if isinstance(error, http.Unavailable) else ""
+        print(f"paper-reviews: {error}{hint}", file=err)
         return 1
     with _lock(project, args.dry_run):  # two commands at once take turns
         outcome = importer.plan_new(project, paper, args.tag, args.rating)
@@ -311,9 +313,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def _table(papers: list, out: TextIO) -> None:
     rows: list[tuple[str, ...]] = [("Rating", "Publication", "Title", "Tags")]
     rows += [
-        tuple(_CONTROL.sub("", text) for text in (p.rating_text, p.publication, p.title, tags))
+        tuple(_CONTROL.sub("", text) for text in (p.rating_text, p.publication, title, tags))
         for p in papers
         for tags in [", ".join(p.tags)]
+        for title in [f"{p.title} (draft)" if p.draft else p.title]
     ]
     widths = [min(max(_width(r[i]) for r in rows), 60) for i in range(3)]
     for row in rows:

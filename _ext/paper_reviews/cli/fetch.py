@@ -143,7 +143,8 @@ def plan(
             key, entry, overwrite, urls, venues, functools.partial(_said, progress, where)
         )
         outcomes.append(outcome)
-        progress(f"{where}: {outcome.message}")
+        # A failure's reason is said once, on standard error, after the run.
+        progress(f"{where}: {'failed' if outcome.status == 'error' else outcome.message}")
     return outcomes
 
 

@@ -24,8 +24,6 @@ TIMEOUT = 10.0
 TOTAL_TIME = 15.0
 #: The largest answer read (one paper's record is a few kilobytes).
 MAX_ANSWER = 5_000_000
-#: What to do instead, said after a failure that the network or the service caused.
-WITHOUT_IT = "give --title, --author and --year to write the review without it"
 
 
 class SourceError(Exception):
@@ -34,6 +32,11 @@ class SourceError(Exception):
 
 class NotFound(SourceError):
     """The service answered that it has no such paper."""
+
+
+class Unavailable(SourceError):
+    """The service could not be reached, did not answer in time or answered with an error:
+    the network's or the service's doing, not the paper's."""
 
 
 def base_url(option: str | None, env: str, default: str) -> str:
@@ -70,10 +73,7 @@ def get(
     worker.start()
     worker.join(total)
     if not answer:
-        raise SourceError(
-            f"{service} at {url} did not answer within {total:g} seconds; try again, or "
-            f"{WITHOUT_IT}"
-        )
+        raise Unavailable(f"{service} at {url} did not answer within {total:g} seconds; try again")
     body = answer[0]
     if isinstance(body, bytes):
         return body
@@ -113,7 +113,7 @@ def _error(err: BaseException, url: str, service: str, not_found: str | None) ->
         said = f"{service} at {url} answered HTTP {err.code} {err.reason}"
         if err.code == 404:
             return NotFound(f"{not_found} ({said})" if not_found else said)
-        return SourceError(f"{said}; try again later, or {WITHOUT_IT}")
+        return Unavailable(f"{said}; try again later")
     if isinstance(
         err,
         urllib.error.URLError
@@ -123,9 +123,7 @@ def _error(err: BaseException, url: str, service: str, not_found: str | None) ->
         | ValueError,  # a redirect to a URL that is not one
     ):
         reason = getattr(err, "reason", err)
-        return SourceError(
-            f"could not reach {service} at {url} ({reason}); check the network, or {WITHOUT_IT}"
-        )
+        return Unavailable(f"could not reach {service} at {url} ({reason}); check the network")
     if isinstance(err, Exception):
         return SourceError(f"{service} at {url} could not be read ({err})")
     raise err  # KeyboardInterrupt and the like are not the service's doing

@@ -334,7 +334,7 @@ def new_review_text(key: str, paper: FoundPaper, tags: list[str], rating: float 
     tag_line = yaml.safe_dump(tags, allow_unicode=True, default_flow_style=True).strip()
     lines = ["---", f"bibkey: {key}", "draft: true  # delete this line when the review is written"]
     lines.append(f"tags: {tag_line}" + ("" if tags else "  # one or more, like [Model Training]"))
-    lines.append(f"rating: {rating:g}" if rating is not None else "# rating: 4.5  (0 to 5)")
+    lines.append(f"rating: {rating:g}" if rating is not None else "# rating: 4.5  # 0 to 5")
     lines.append("summary: ''  # one paragraph: what the paper does and why it matters")
     lines.append("---")
     title = markdown.text(paper.title)

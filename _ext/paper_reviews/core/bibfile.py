@@ -186,9 +186,17 @@ def _line_of(text: str, quoted: str) -> int:
 # -- keys -----------------------------------------------------------------------------------------
 
 
+#: Letters that do not decompose into an ASCII letter and an accent, as people spell them
+#: in ASCII (Bergsträßer: bergstrasser).
+_ASCII_SPELLING = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+     "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ı": "i"}
+)  # fmt: skip
+
+
 def ascii_word(text: str) -> str:
-    """Lower-case ASCII letters and digits of ``text`` (accents dropped)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower-case ASCII letters and digits of ``text`` (accents dropped, ß as ss)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_SPELLING))
     return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
 
 

@@ -21,7 +21,7 @@ from paper_reviews.core.bibfile import write_atomic
 from paper_reviews.core.bibsource import PRIVATE_FIELDS
 from paper_reviews.core.records import catalog_json, paper_record
 from paper_reviews.search_ko.language import SearchKorean, close_analyser, send_pages
-from paper_reviews.sphinx import citations
+from paper_reviews.sphinx import citations, newsite
 from paper_reviews.sphinx.backlinks import CitersTransform
 from paper_reviews.sphinx.card import CardTransform, HTMLCardTransform
 from paper_reviews.sphinx.domain import PaperDomain
@@ -72,6 +72,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _config_inited(app: Sphinx, config: Config) -> None:
     citations.register()
     install_babel_filter(config.language)
+    newsite.install(config.paper_reviews_dir)
 
 
 def _builder_inited(app: Sphinx) -> None:
