@@ -1,8 +1,9 @@
 """Generate a review site of N synthetic reviews: realistic bodies in Korean and English,
 math, citations and links between reviews (each review cites its own paper and another
 review's, so every card and every References entry has a "Cited in" line), 1 to 3 tags out
-of 20, one review in 40 a draft, and a refs.bib of N entries. The site's own conf.py, index.md, references.md and templates are copied, so the
-generated site builds exactly like the real one.
+of 20, one review in 40 a draft, and a refs.bib of N entries. The site's own conf.py,
+index.md, references.md and templates are copied, so the generated site builds exactly
+like the real one.
 """
 
 from __future__ import annotations
