@@ -28,13 +28,16 @@ class CitersTransform(SphinxPostTransform):
         builder = self.env._builder_cls
         everywhere = builder.format == "latex" or builder.name == "singlehtml"
         here = self.env.docname
+        if not everywhere and not any(
+            key.docname == here
+            for key in cite.bibliographies  # type: ignore[attr-defined]
+        ):
+            return  # no References list on this page (most pages): nothing to walk
         keys = {
             c.citation_id: c.key
             for c in cite.citations  # type: ignore[attr-defined]
             if everywhere or c.bibliography_key.docname == here
         }
-        if not keys:
-            return
         domain = cast(PaperDomain, self.env.get_domain("paper"))
         drafts = domain.drafts_shown()
         for citation in self.document.findall(nodes.citation):
