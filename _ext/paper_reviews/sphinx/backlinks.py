@@ -12,13 +12,16 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from paper_reviews.sphinx.domain import PaperDomain
-from paper_reviews.sphinx.parts import cited_in_line, line_node
+from paper_reviews.sphinx.parts import cited_in_line, line_html, line_node, linker
 
 
 class CitersTransform(SphinxPostTransform):
     """Add "Cited in …" to each entry of the page's References lists, after
     sphinxcontrib-bibtex has made the entries (priority 5) and before references resolve
-    (10), so that its links resolve as any other."""
+    (10), so that its links resolve as any other. For HTML builders, each line is its HTML
+    (:func:`.parts.line_html`, links made as Sphinx would), one raw node that no later step
+    walks and that the search index leaves out: the titles are the citing reviews', not
+    the References page's words."""
 
     default_priority = 6
 
@@ -40,8 +43,15 @@ class CitersTransform(SphinxPostTransform):
         }
         domain = cast(PaperDomain, self.env.get_domain("paper"))
         drafts = domain.drafts_shown()
-        for citation in self.document.findall(nodes.citation):
+        link = linker(self.env._app.builder, here) if builder.format == "html" else None
+        for citation in list(self.document.findall(nodes.citation)):
             key = next((keys[i] for i in citation["ids"] if i in keys), None)
             citers = domain.citers_of(key, drafts) if key else []
-            if citers:
-                citation += line_node(cited_in_line(citers), domain.tag_reference)
+            if not citers:
+                continue
+            line = cited_in_line(citers)
+            if link is None:
+                citation += line_node(line, domain.tag_reference)
+            else:
+                html = str(line_html(line, link, domain.tag_target))
+                citation += nodes.raw("", html, format="html", classes=["no-search"])
