@@ -21,7 +21,8 @@ from conftest import (
     squeeze,
     warnings_of,
 )
-from paper_reviews.sphinx.latex import NoBabelWarningFilter
+from paper_reviews.sphinx.latex import is_babel_warning
+from paper_reviews.sphinx.untyped import DropWarning
 
 pytestmark = pytest.mark.pdf
 
@@ -187,7 +188,7 @@ def test_babel_filter_drops_only_the_korean_babel_warning():
     def record(msg: str, *args: object, level: int = logging.WARNING) -> logging.LogRecord:
         return logging.LogRecord("sphinx", level, __file__, 1, msg, args, None)
 
-    keep = NoBabelWarningFilter().filter
+    keep = DropWarning("babel", is_babel_warning).filter
     assert not keep(record("no Babel option known for language %r", "ko"))
     assert keep(record("no Babel option known for language %r", "xx"))
     assert keep(record("undefined label: %r", "ko"))

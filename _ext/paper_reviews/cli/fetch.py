@@ -131,9 +131,10 @@ def plan(
     (not those a ``crossref`` parent would lend it)."""
     chosen: list[tuple[str, Entry | None]]
     if keys:
-        named = dict.fromkeys(keys, None)
-        unique = {key.lower(): key for key in reversed(named)}  # the first spelling
-        chosen = [(key, entries.get(key.lower())) for key in named if unique[key.lower()] == key]
+        first: dict[str, str] = {}  # each key once, as first spelled
+        for key in keys:
+            first.setdefault(key.lower(), key)
+        chosen = [(key, entries.get(lower)) for lower, key in first.items()]
     else:
         chosen = [(e.key, e) for e in entries.values() if incomplete(e)]
     outcomes: list[Outcome] = []

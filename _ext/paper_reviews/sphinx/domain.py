@@ -217,8 +217,15 @@ class PaperDomain(Domain):
 
     def shown_views(self) -> list[PaperView]:
         """The reviews of the output being written, in catalog order (:meth:`drafts_shown`)."""
-        drafts = self.drafts_shown()
-        return [v for v in self.views.values() if drafts or not v.draft]
+        out = self.left_out()
+        return [v for v in self.views.values() if v.docname not in out]
+
+    def left_out(self) -> set[str]:
+        """The pages of the drafts the output being written leaves out (none, but in a PDF
+        without drafts)."""
+        if self.drafts_shown():
+            return set()
+        return {v.docname for v in self.views.values() if v.draft}
 
     def bibtex_of(self, bibkey: str) -> str | None:
         """The paper's entry as written in the BibTeX file, less its private fields."""

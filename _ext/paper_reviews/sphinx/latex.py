@@ -20,7 +20,6 @@ for these languages only, is filtered out; every other warning still fails the b
 
 from __future__ import annotations
 
-import logging
 from typing import Any, cast
 
 from docutils import nodes
@@ -28,6 +27,7 @@ from sphinx import addnodes
 from sphinx.builders.latex.nodes import math_reference
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from paper_reviews.sphinx import untyped
 from paper_reviews.sphinx.domain import PaperDomain
 
 #: Languages whose text renders with a CJK font alone (no Babel or polyglossia support).
@@ -36,27 +36,16 @@ FONT_ONLY_LANGUAGES = frozenset({"ko"})
 LATEX_LOGGERS = ("sphinx.sphinx.builders.latex", "sphinx.sphinx.writers.latex")
 
 
-class NoBabelWarningFilter(logging.Filter):
-    """Drop "no Babel option known for language 'ko'" and nothing else."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno != logging.WARNING:
-            return True
-        try:
-            text = record.getMessage()
-        except (TypeError, ValueError):
-            return True
-        return not ("Babel" in text and any(f"'{lang}'" in text for lang in FONT_ONLY_LANGUAGES))
+def is_babel_warning(text: str) -> bool:
+    """Whether ``text`` is "no Babel option known for language 'ko'" (or another language
+    of :data:`FONT_ONLY_LANGUAGES`)."""
+    return "Babel" in text and any(f"'{lang}'" in text for lang in FONT_ONLY_LANGUAGES)
 
 
 def install_babel_filter(language: str | None) -> None:
-    """Filter the warning for a font-only language; idempotent across builds in one process."""
-    if language not in FONT_ONLY_LANGUAGES:
-        return
-    for name in LATEX_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, NoBabelWarningFilter) for f in logger.filters):
-            logger.addFilter(NoBabelWarningFilter())
+    """Drop that warning for a font-only language (:mod:`.untyped`)."""
+    if language in FONT_ONLY_LANGUAGES:
+        untyped.drop("babel", LATEX_LOGGERS, is_babel_warning)
 
 
 class InlineBibliography(SphinxPostTransform):
@@ -95,10 +84,9 @@ class LeaveOutDrafts(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        domain = cast(PaperDomain, self.env.get_domain("paper"))
-        if domain.drafts_shown():
+        drafts = cast(PaperDomain, self.env.get_domain("paper")).left_out()
+        if not drafts:
             return
-        drafts = {v.docname for v in domain.views.values() if v.draft}
         for page in list(self.document.findall(addnodes.start_of_file)):
             if page["docname"] in drafts:
                 page.parent.remove(page)
@@ -113,10 +101,9 @@ class UnlinkDrafts(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        domain = cast(PaperDomain, self.env.get_domain("paper"))
-        if domain.drafts_shown():
+        drafts = cast(PaperDomain, self.env.get_domain("paper")).left_out()
+        if not drafts:
             return
-        drafts = {v.docname for v in domain.views.values() if v.draft}
         for ref in list(self.document.findall(nodes.reference)):
             uri = ref.get("refuri", "")
             if uri.startswith("%") and uri[1:].split("#", 1)[0] in drafts:
