@@ -343,9 +343,14 @@ def format_rating(rating: float | None) -> str:
     return "–" if rating is None else f"{rating:.1f}"
 
 
+def filled_stars(rating: float) -> int:
+    """How many of the five stars a rating fills: the rating rounded half up."""
+    return min(MAX_RATING, math.floor(rating + 0.5))
+
+
 def stars(rating: float) -> str:
     """Five stars, as many filled as the rating rounded half up."""
-    filled = min(MAX_RATING, math.floor(rating + 0.5))
+    filled = filled_stars(rating)
     return "★" * filled + "☆" * (MAX_RATING - filled)
 
 

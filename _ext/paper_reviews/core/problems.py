@@ -44,7 +44,7 @@ class Check(Enum):
     HEADING = "heading"
     #: ``{paper}`` names a key that no review page has.
     REF = "ref"
-    #: A ``paper-table`` option has a value it does not accept.
+    #: A ``paper-table`` or ``paper-statistics`` option has a value it does not accept.
     OPTION = "option"
     #: A ``{cite}`` role with an empty or malformed key.
     CITE = "cite"
