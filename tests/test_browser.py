@@ -224,6 +224,73 @@ def test_headers_sort_from_the_keyboard(overview):
     assert header(page, "venue").get_attribute("aria-sort") == "descending"
 
 
+def corners(box: dict[str, float], inset: float = 2) -> list[tuple[float, float]]:
+    """Points just inside each corner of a bounding box: top left, top right, bottom left,
+    bottom right."""
+    left, top = box["x"] + inset, box["y"] + inset
+    right, bottom = box["x"] + box["width"] - inset, box["y"] + box["height"] - inset
+    return [(left, top), (right, top), (left, bottom), (right, bottom)]
+
+
+def click_corners_of(page, th) -> list[str]:
+    """aria-sort of the header cell ``th`` after a click just inside each of its corners."""
+    seen = []
+    for x, y in corners(th.bounding_box()):
+        page.mouse.click(x, y)
+        seen.append(th.get_attribute("aria-sort"))
+    return seen
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.parametrize("column", ["title", "rating"])  # a label on the left, on the right
+def test_a_click_anywhere_in_a_header_cell_sorts(overview, column):
+    """The whole cell is the target (it is wide, and people click anywhere in it), not only
+    its label: each click just inside a corner sorts, and the next reverses."""
+    page = overview
+    th = header(page, column)
+    button = th.locator("button")
+    # The button is the cell: a click there is a click on the button, focus and all.
+    assert button.bounding_box()["width"] >= th.bounding_box()["width"] - 2
+    assert button.bounding_box()["height"] >= th.bounding_box()["height"] - 2
+    both = ["ascending", "descending"]
+    assert click_corners_of(page, th) == both + both
+    page.mouse.click(*corners(th.bounding_box())[3])
+    assert order(page, "Model Architecture") == ["beyer2020done", "ioffe2015batch"]
+    assert query(page)["sort"] == column
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_tab_reaches_each_header_cell_with_a_visible_focus_and_keys_sort(overview):
+    """From the last tag chip, Tab goes to the first header cell, then along the row; the
+    focus ring is drawn inside the cell, where the table's scrolling box cannot clip it;
+    Enter and Space sort, and aria-sort says how."""
+    page = overview
+    page.locator(".paper-chips [data-tag]").last.focus()
+    focused = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        focused.append(
+            page.evaluate(
+                """() => { const e = document.activeElement, s = getComputedStyle(e);
+                return [e.closest('th')?.dataset.column, e.matches(':focus-visible'),
+                        s.outlineStyle, s.outlineWidth, s.outlineOffset]; }"""
+            )
+        )
+    assert [f[0] for f in focused] == ["title", "venue", "rating"]
+    for _, visible, style, width, offset in focused:
+        assert visible and style == "solid" and width == "2px", focused
+        assert float(offset.removesuffix("px")) < 0, focused  # inside the cell
+    rating = header(page, "rating")
+    page.keyboard.press("Enter")
+    assert rating.get_attribute("aria-sort") == "ascending"
+    assert order(page, "Model Architecture") == ["beyer2020done", "ioffe2015batch"]
+    page.keyboard.press("Space")
+    assert rating.get_attribute("aria-sort") == "descending"
+    assert order(page, "Model Architecture") == ["ioffe2015batch", "beyer2020done"]
+    assert page.evaluate("document.activeElement.closest('th').dataset.column") == "rating"
+    assert header(page, "title").get_attribute("aria-sort") == "none"
+
+
 @pytest.mark.sphinx("html", testroot="basic")
 def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(overview):
     page = overview
@@ -283,9 +350,18 @@ def test_the_sites_overview_on_a_phone_and_a_desktop(real_site, browser, scheme)
         ):
             assert scroll <= client
         page.fill("input.paper-search", "정규화")
-        assert page.inner_text(".paper-count").endswith("of 10 papers")
+        assert page.inner_text(".paper-count").startswith("10편 중")  # "… of 10 papers"
         assert errors == []
         page.close()
+
+
+def test_with_the_sites_theme_a_click_anywhere_in_a_header_cell_sorts(real_site, browser):
+    """The theme styles tables of its own: the cell is still the target."""
+    page = browser.new_page()
+    page.goto(real_site + "index.html")
+    th = page.locator('.paper-group th[data-column="title"]').first
+    assert click_corners_of(page, th) == ["ascending", "descending"] * 2
+    page.close()
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -361,7 +437,7 @@ def test_a_review_titled_with_one_long_word_fits_a_phone(tmp_path, browser):
     from conftest import REPO, copy_root, write
 
     srcdir = copy_root(tmp_path)
-    for name in ("conf.py", "index.md", "references.md"):
+    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
         shutil.copyfile(REPO / name, srcdir / name)
     shutil.copytree(REPO / "_templates", srcdir / "_templates")
     title = ":".join(["Loooooooooooooooong"] * 4) + "*" + "*".join(["Loooooooooooooooong"] * 4)

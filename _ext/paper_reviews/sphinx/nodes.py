@@ -93,6 +93,15 @@ def plain_block_html(text: str) -> Markup:
     )
 
 
+def visit_citation_html(self: Any, node: nodes.citation) -> None:
+    """A bibliography entry as docutils writes it, but an item of its list: docutils marks
+    each entry ``role="doc-biblioentry"``, a role DPub-ARIA 1.1 deprecates, inside a
+    ``role="list"`` that then has no list items (axe-core's aria-deprecated-role and
+    aria-required-children, on every References page)."""
+    type(self).visit_citation(self, node)
+    self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def visit_passthrough(self: Any, node: nodes.Element) -> None:
     """Other builders show the content as it is."""
 
