@@ -11,12 +11,13 @@ DRAFTS      ?= 0
 # How pip picks versions: those of requirements.lock (see test-newest for the other way).
 PIP_VERSIONS ?= -c requirements.lock
 
-.PHONY: help html latexpdf test test-fast test-js test-newest lint live clean lock
+.PHONY: help html latexpdf dist test test-fast test-js test-newest lint live clean lock
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates $(VENV) on first use)"
 	@echo "make latexpdf  build the whole site as one PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
 	@echo "               (draft reviews left out; DRAFTS=1 puts them in)"
+	@echo "make dist  the site and its PDF as one archive to upload anywhere: $(BUILDDIR)/$(DISTNAME).zip"
 	@echo "make test   lint, type-check and run the whole test suite (what CI runs)"
 	@echo "make test-fast  the tests not marked browser, pdf or slow (under a minute)"
 	@echo "make lint   ruff (lint and format) and mypy"
@@ -59,13 +60,38 @@ latexpdf: $(STAMP)
 	  $(SPHINXBUILD) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS) -D paper_reviews_pdf_drafts=$(DRAFTS)
 	@echo "PDF: $(BUILDDIR)/latex/paper-reviews.pdf"
 
+# The site to publish (docs/publishing.md): the HTML written afresh into its own folder, so
+# that no page an earlier build left behind goes with it, with the PDF beside index.html and
+# a "PDF" link in the top navigation; then that folder as one zip archive. The GitHub Pages
+# workflow uploads the folder; .nojekyll keeps _static/ when it is pushed to a Pages branch. Reading is shared with make html and make latexpdf
+# ($(BUILDDIR)/doctrees): the link changes only how pages are written.
+DISTNAME ?= paper-reviews-site
+DISTSITE := $(BUILDDIR)/dist/$(DISTNAME)
+dist: latexpdf
+	rm -rf $(BUILDDIR)/dist $(BUILDDIR)/$(DISTNAME).zip
+	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees $(SPHINXOPTS) \
+	  -D paper_reviews_pdf=paper-reviews.pdf . $(DISTSITE)
+	cp $(BUILDDIR)/latex/paper-reviews.pdf $(DISTSITE)/paper-reviews.pdf
+	rm -f $(DISTSITE)/.buildinfo
+	touch $(DISTSITE)/.nojekyll
+	$(BIN)/python -c 'import shutil, sys; shutil.make_archive(*sys.argv[1:])' \
+	  $(BUILDDIR)/$(DISTNAME) zip $(BUILDDIR)/dist $(DISTNAME)
+	@echo "Site: $(DISTSITE)/ (upload the folder's contents), archive: $(BUILDDIR)/$(DISTNAME).zip"
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint test-js
+test: lint test-js axe-core
 	$(BIN)/pytest
+
+# axe-core for the accessibility tests (tests/test_accessibility.py), from the npm registry:
+# the release tests/axe_core.py pins, checked against its integrity hash and unpacked into
+# $(VENV)/axe-core/ once (then this does nothing). make html does not need it.
+.PHONY: axe-core
+axe-core: $(STAMP)
+	$(BIN)/python tests/axe_core.py
 
 # Everything but the tests that drive Chromium, build PDFs or take long (markers in
 # pyproject.toml): for the edit-test loop. `make test` runs them all.

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 # The extension lives in _ext/ (it is also installed as the package paper_reviews).
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-project = "Paper Reviews"
-author = "Paper Reviews"
-copyright = "2026, the reviewer"
-language = "ko"
+project = "논문 리뷰"
+author = "리뷰어"
+copyright = "2026 리뷰어"
+language = "ko"  # the extension's words too (paper_reviews/locale)
 
 extensions = [
     "myst_parser",
@@ -51,7 +53,7 @@ bibtex_reference_style = "author_year_round"  # (Ioffe and Szegedy, 2015)
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 templates_path = ["_templates"]
-html_title = "Paper Reviews"
+html_title = "논문 리뷰"
 html_theme_options = {
     # A fixed, short navigation: a sidebar listing every review would grow every page with
     # the catalog and make the build quadratic in the number of reviews.
@@ -59,16 +61,21 @@ html_theme_options = {
     "navbar_end": ["theme-switcher"],
     "secondary_sidebar_items": {"**": ["page-toc"], "index": []},
     "show_prev_next": True,
-    "footer_start": ["copyright"],
+    "footer_start": ["paper-reviews-copyright.html"],
     "footer_end": [],
 }
 html_sidebars = {"**": []}
-html_context = {
-    "paper_reviews_overview_label": "Overview",
-    "paper_reviews_nav_links": [("references", "References")],
-    "default_mode": "auto",
-}
+html_context = {"default_mode": "auto"}
 html_show_sourcelink = False
+
+# The top navigation's "PDF" link (paper_reviews_pdf): make dist sets it with -D to the PDF it
+# puts beside index.html; on Read the Docs (.readthedocs.yaml) it is the PDF Read the Docs
+# builds and serves at /_/downloads/<language>/<version>/pdf/ (docs/publishing.md).
+if os.environ.get("READTHEDOCS") == "True" and os.environ.get("READTHEDOCS_CANONICAL_URL"):
+    language_version = f"{os.environ['READTHEDOCS_LANGUAGE']}/{os.environ['READTHEDOCS_VERSION']}"
+    paper_reviews_pdf = urljoin(
+        os.environ["READTHEDOCS_CANONICAL_URL"], f"/_/downloads/{language_version}/pdf/"
+    )
 
 # -- PDF (make latexpdf) -------------------------------------------------------------------------
 # xelatex, with the extension's font set-up (paper_reviews.sphinx.latex_fonts): Noto Serif, Sans
@@ -79,7 +86,7 @@ from paper_reviews.sphinx.latex_fonts import FONTPKG, PREAMBLE  # noqa: E402
 
 latex_engine = "xelatex"
 latex_use_xindy = False
-latex_documents = [(root_doc, "paper-reviews.tex", "Paper Reviews", author, "manual")]
+latex_documents = [(root_doc, "paper-reviews.tex", "논문 리뷰", author, "manual")]
 latex_elements = {
     "papersize": "a4paper",
     # Read on screens more than printed: no blank pages before chapters.

@@ -2,8 +2,8 @@
 math, citations and links between reviews (each review cites its own paper and another
 review's, so every card and every References entry has a "Cited in" line), 1 to 3 tags out
 of 20, one review in 40 a draft, and a refs.bib of N entries. The site's own conf.py,
-index.md, references.md and templates are copied, so the generated site builds exactly
-like the real one.
+index.md, references.md, statistics.md and templates are copied, so the generated site
+builds exactly like the real one.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
     if root.exists():
         shutil.rmtree(root)
     (root / "reviews").mkdir(parents=True)
-    for name in ("conf.py", "index.md", "references.md"):
+    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "_templates", root / "_templates")
     entries = []

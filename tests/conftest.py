@@ -110,22 +110,40 @@ def browser():
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` over HTTP on 127.0.0.1 and yield its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory: Path, under: str = "/") -> Iterator[str]:
+    """Serve ``directory`` over HTTP on 127.0.0.1 at the path ``under`` (``"/reviews/"``, as
+    GitHub Pages serves a project site: 404 elsewhere) and yield its base URL."""
+    kind = QuietHandler if under == "/" else SubPathHandler
+    handler = functools.partial(kind, directory=str(directory), under=under)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{under}"
     finally:
         server.shutdown()
         server.server_close()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, under: str = "/", **kwargs: Any) -> None:
+        self.under = under
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class SubPathHandler(QuietHandler):
+    """The folder at ``under`` only; 404 elsewhere."""
+
+    def translate_path(self, path: str) -> str:
+        from urllib.parse import urlsplit
+
+        bare = urlsplit(path).path
+        if bare == self.under.rstrip("/") or bare.startswith(self.under):
+            return super().translate_path("/" + path[len(self.under) :])
+        return str(Path(self.directory) / "not-under-the-sub-path")
 
 
 def build_site(srcdir: Path, builddir: Path, builder: str = "html", **kwargs: Any):

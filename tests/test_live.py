@@ -116,7 +116,7 @@ def test_the_live_server_writes_after_any_saves_what_a_fresh_build_writes(edits)
         srcdir = copy_root(tmp_path)
         # The site's own set-up: its theme (which adds each page's own scripts while the
         # page is written), navigation, overview and References pages.
-        for name in ("conf.py", "index.md", "references.md"):
+        for name in ("conf.py", "index.md", "references.md", "statistics.md"):
             shutil.copyfile(REPO / name, srcdir / name)
         shutil.copytree(REPO / "_templates", srcdir / "_templates")
         server = Server(srcdir, tmp_path / "live")

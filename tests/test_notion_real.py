@@ -33,7 +33,7 @@ def real_site(tmp_path: Path) -> Path:
     repo = Path(__file__).parents[1]
     root = tmp_path / "site"
     root.mkdir()
-    for name in ("conf.py", "index.md", "references.md"):
+    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
         shutil.copyfile(repo / name, root / name)
     shutil.copytree(repo / "_templates", root / "_templates")
     (root / "reviews").mkdir()

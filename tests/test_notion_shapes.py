@@ -147,7 +147,7 @@ def site_from_export(tmp_path: Path, export: Path | None = None) -> tuple[Path, 
     repo = Path(__file__).parents[1]
     root = tmp_path / "site"
     root.mkdir()
-    for name in ("conf.py", "index.md", "references.md"):
+    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
         (root / name).write_text((repo / name).read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copytree(repo / "_templates", root / "_templates")
     (root / "reviews").mkdir()

@@ -82,7 +82,7 @@ def test_korean_text_and_stars_render(pdf):
     assert "각 layer의 input distribution을 mini batch에 기반하여" in pdf["flat"]
     assert "본문은 한국어와 English가 섞여 있다." in pdf["flat"]
     assert "★★★★★ 4.5" in pdf["flat"]  # the card's rating
-    assert "Unrated" in pdf["flat"]
+    assert "평점 없음" in pdf["flat"]  # "Unrated"
 
 
 def test_special_characters_come_out_as_written(pdf):
@@ -131,7 +131,7 @@ def test_letters_of_every_script_render(pdf):
     flat = pdf["flat"]
     assert "Łukasz Kaiser, Paul Erdős와 Çağlar Gülçehre의 이름에서 글자가 하나도 빠지지" in flat
     assert "Łódź Workshop · 2017 · ★★★★☆ 4.0" in flat  # the card
-    assert "Cite as (Kaiser et al., 2017)" in flat
+    assert "인용 표기 (Kaiser et al., 2017)" in flat
     assert "Greek Σύμβολα, Cyrillic Колмогоров, 한국어 이름 김민준." in flat
     symbols = "a–b, a—b, ‘single’, “double”, wait…, €5, £3, 20°, ±1, 2×3, −1, a≤b, a≥b, a→b,"
     assert squeeze(f"Symbols: {symbols} • item, ★★★★☆, © 2017, ®.") in squeeze(text)
@@ -148,6 +148,16 @@ def test_letters_of_every_script_render(pdf):
     fonts = subprocess.run(["pdffonts", str(pdf["path"])], capture_output=True, text=True)
     for font in ("NotoSerif-Regular", "NotoSans-Regular", "NotoSansMono-Regular", "NotoSerifCJK"):
         assert font in fonts.stdout
+
+
+def test_the_pdf_reads_in_the_sites_language(pdf):
+    """A Korean site's PDF: LaTeX's own words (chapter, contents) and the extension's (the
+    card, the overview's headers) are Korean (an English site's: test_i18n.py)."""
+    flat = pdf["flat"]
+    assert "제 1 장" in flat and "차례" in flat
+    assert "제목 게재처 평점 태그 요약 출처" in flat
+    for english in ("CHAPTER", "Chapter", "Contents", "Cite as", "Title", "Unrated", "Source"):
+        assert english not in flat, english
 
 
 def test_a_missing_glyph_fails_the_build(tmp_path):

@@ -79,18 +79,19 @@ def test_the_overview_is_well_formed_xhtml_in_an_epub(tmp_path):
 
 
 def test_a_new_site_without_reviews_builds_without_a_warning(tmp_path):
-    """Starting a site of one's own (README): this site's conf.py, index.md, references.md
-    and templates, an empty refs.bib and an empty reviews/ folder."""
+    """Starting a site of one's own (README): this site's conf.py, index.md, references.md,
+    statistics.md and templates, an empty refs.bib and an empty reviews/ folder."""
     import shutil
 
     from conftest import REPO, build_site, read_html, warnings_of
 
     site = tmp_path / "mine"
     (site / "reviews").mkdir(parents=True)
-    for name in ("conf.py", "index.md", "references.md"):
+    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
         shutil.copyfile(REPO / name, site / name)
     shutil.copytree(REPO / "_templates", site / "_templates")
     (site / "refs.bib").write_text("", encoding="utf-8")
     app = build_site(site, tmp_path / "out")
     assert warnings_of(app) == []
-    assert read_html(app, "index").select_one(".paper-table-empty").get_text() == "No reviews yet."
+    empty = read_html(app, "index").select_one(".paper-table-empty").get_text()
+    assert empty == "아직 리뷰가 없습니다."  # No reviews yet.

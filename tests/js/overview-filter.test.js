@@ -64,3 +64,13 @@ test("drafts: all reviews, drafts only, or finished reviews only", () => {
   assert.equal(filter.matches(draft, filter.terms("draft"), "GAN", "draft"), true);
   assert.equal(filter.matches(draft, filter.terms("draft"), "CNN", "draft"), false);
 });
+
+test("the count line in the site's words, the numbers filled in", () => {
+  assert.equal(filter.countText("{shown} of {total} papers", 3, 10), "3 of 10 papers");
+  assert.equal(filter.countText("논문 {total}편 중 {shown}편", 3, 10), "논문 10편 중 3편");
+  /* Each placeholder as often as the words name it; other braces are text. */
+  assert.equal(filter.countText("{shown}/{total} {x} {shown}", 1, 2), "1/2 {x} 1");
+  /* Words that look like a replacement pattern are not one. */
+  assert.equal(filter.countText("$& {shown} $1", 1, 2), "$& 1 $1");
+  assert.equal(filter.countText(undefined, 1, 2), "1 of 2 papers");
+});

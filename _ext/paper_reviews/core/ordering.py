@@ -7,7 +7,7 @@ sort script follows the same rules (unrated and missing values last, either way)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -82,14 +82,19 @@ def parse_sort(text: str) -> tuple[tuple[str, bool], ...]:
     return tuple(keys)
 
 
-def parse_columns(text: str) -> tuple[str, ...]:
-    columns = [c.lower() for c in split_list(text)]
-    unknown = [c for c in columns if c not in COLUMNS]
-    if unknown or not columns:
+def parse_choices(text: str, option: str, choices: Sequence[str]) -> tuple[str, ...]:
+    """A directive option that lists some of ``choices`` (comma-separated, any case), in
+    the order written, each once."""
+    chosen = [c.lower() for c in split_list(text)]
+    if not chosen or any(c not in choices for c in chosen):
         raise ValueError(
-            f"':columns:' takes a comma-separated list of {', '.join(COLUMNS)}, not {text!r}"
+            f"':{option}:' takes a comma-separated list of {', '.join(choices)}, not {text!r}"
         )
-    return tuple(dict.fromkeys(columns))
+    return tuple(dict.fromkeys(chosen))
+
+
+def parse_columns(text: str) -> tuple[str, ...]:
+    return parse_choices(text, "columns", COLUMNS)
 
 
 # -- order --------------------------------------------------------------------------------------
@@ -221,7 +226,10 @@ def build_groups(
 
 
 def every_grouping(
-    papers: Iterable[PaperView], spec: TableSpec, tag_ids: dict[str, str] | None = None
+    papers: Iterable[PaperView],
+    spec: TableSpec,
+    tag_ids: dict[str, str] | None = None,
+    translate: Callable[[str], str] = str,
 ) -> dict[str, list[tuple[str, str, str]]]:
     """For each way to group the table: its groups in order, as (key, anchor, label). The
     browser script regroups with these, so that order, anchors and labels are decided here
@@ -232,12 +240,15 @@ def every_grouping(
         regrouped = replace(spec, group_by=group_by)
         members = _members(papers, regrouped)
         out[group_by] = [
-            (key, anchor, group_label(key, group_by))
+            (key, anchor, group_label(key, group_by, translate))
             for key, anchor in group_order(members, regrouped, tag_ids)
         ]
     return out
 
 
-def group_label(key: str, group_by: str) -> str:
-    """What a group is called: its key, or "No venue" / "No year" for the papers without."""
-    return key or NO_VALUE_LABEL.get(group_by, "")
+def group_label(key: str, group_by: str, translate: Callable[[str], str] = str) -> str:
+    """What a group is called: its key, or "No venue" / "No year" for the papers without
+    (in the words ``translate`` gives them)."""
+    if key or group_by not in NO_VALUE_LABEL or not NO_VALUE_LABEL[group_by]:
+        return key
+    return translate(NO_VALUE_LABEL[group_by])

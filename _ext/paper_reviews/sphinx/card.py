@@ -22,6 +22,7 @@ from paper_reviews.sphinx.nodes import (
     plain_block_html,
 )
 from paper_reviews.sphinx.parts import card_lines, line_html, line_node, linker
+from paper_reviews.sphinx.words import _
 
 
 class CardTransform(SphinxPostTransform):
@@ -83,12 +84,13 @@ class CardTransform(SphinxPostTransform):
             card += line_node(line, domain.tag_reference)
         if citation is not None:
             cite = nodes.paragraph(classes=["paper-cite"])
-            cite += nodes.inline("Cite as ", "Cite as ", classes=["paper-label"])
+            label = _("Cite as") + " "
+            cite += nodes.inline(label, label, classes=["paper-label"])
             cite += citation
             card += cite
         text = domain.bibtex_of(paper.bibkey)
         if text is not None:
-            details = paper_details(summary="BibTeX", classes=["paper-bibtex"])
+            details = paper_details(summary=_("BibTeX"), classes=["paper-bibtex"])
             # Plain text: highlighting a thousand entries costs more than it shows.
             details += plain_block(text, text, language="none")
             card += details
@@ -132,13 +134,14 @@ class HTMLCardTransform(CardTransform):
         before, after = html, Markup("")
         if citation is not None:
             before += Markup('<p class="paper-cite">') + element(
-                "span", "Cite as ", class_="paper-label"
+                "span", _("Cite as") + " ", class_="paper-label"
             )
             after = Markup("</p>\n")
         bibtex = domain.bibtex_of(paper.bibkey)
         if bibtex is not None:
             after += (
-                Markup('<details class="paper-details paper-bibtex"><summary>BibTeX</summary>')
+                Markup('<details class="paper-details paper-bibtex">')
+                + element("summary", _("BibTeX"))
                 + Markup('<div class="highlight-none notranslate">')
                 + plain_block_html(bibtex)
                 + Markup("</details>")

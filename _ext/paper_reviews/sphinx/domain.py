@@ -1,9 +1,10 @@
 """The catalog of reviews: one record per review page, kept across incremental and parallel builds.
 
-Reading fills ``papers`` (per page), ``tables`` (the pages with a ``paper-table``) and
-``refs`` (the keys each page names with ``{paper}``). After reading, :meth:`update_catalog`
-completes every record from ``refs.bib`` into ``views`` and tells Sphinx which pages
-must be written again because what they show changed.
+Reading fills ``papers`` (per page), ``tables`` (the pages with a ``paper-table``),
+``statistics`` (the pages with a ``paper-statistics``) and ``refs`` (the keys each page
+names with ``{paper}``). After reading, :meth:`update_catalog` completes every record from
+``refs.bib`` into ``views`` and tells Sphinx which pages must be written again because what
+they show changed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from paper_reviews.core.ordering import TableSpec, group_ids
 from paper_reviews.core.problems import Check
 from paper_reviews.core.venues import Venues
 from paper_reviews.sphinx.report import warn
+from paper_reviews.sphinx.words import _
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -50,10 +52,12 @@ class PaperDomain(Domain):
 
     name = "paper"
     label = "Paper reviews"
-    object_types = {"paper": ObjType("paper", "paper")}  # noqa: RUF012
+    # What search results call a review ("review", "리뷰"): translated when shown.
+    object_types = {"paper": ObjType(_("review"), "paper")}  # noqa: RUF012
     initial_data = {  # noqa: RUF012
         "papers": {},  # docname -> Paper
         "tables": {},  # docname -> list[TableSpec]
+        "statistics": {},  # docname -> how many paper-statistics the page holds
         "refs": {},  # docname -> set of bibkeys named by {paper}
         "views": {},  # bibkey -> PaperView (derived after reading)
         "tag_ids": {},  # tag -> anchor id of its group (derived)
@@ -65,7 +69,7 @@ class PaperDomain(Domain):
         "bibtex": {},  # bibkey (lower case) -> the entry's source text, as the card shows it
         "sources": {},  # BibTeX file -> (its stamp, its entries' shown texts), between builds
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -83,6 +87,10 @@ class PaperDomain(Domain):
     @property
     def tables(self) -> dict[str, list[TableSpec]]:
         return cast(dict[str, list[TableSpec]], self.data["tables"])
+
+    @property
+    def statistics(self) -> dict[str, int]:
+        return cast(dict[str, int], self.data["statistics"])
 
     @property
     def refs(self) -> dict[str, set[str]]:
@@ -105,17 +113,25 @@ class PaperDomain(Domain):
     def note_table(self, docname: str, spec: TableSpec) -> None:
         self.tables.setdefault(docname, []).append(spec)
 
+    def note_statistics(self, docname: str) -> int:
+        """Note a ``paper-statistics`` on the page; return its position there (0 for the
+        first)."""
+        index = self.statistics.get(docname, 0)
+        self.statistics[docname] = index + 1
+        return index
+
     def note_ref(self, docname: str, bibkey: str) -> None:
         self.refs.setdefault(docname, set()).add(bibkey.lower())
 
     def clear_doc(self, docname: str) -> None:
         self.papers.pop(docname, None)
         self.tables.pop(docname, None)
+        self.statistics.pop(docname, None)
         self.refs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # A parallel reader holds a copy of the whole environment: take only its own pages.
-        for key in ("papers", "tables", "refs"):
+        for key in ("papers", "tables", "statistics", "refs"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
@@ -244,6 +260,9 @@ class PaperDomain(Domain):
         digests: dict[str, str] = {}
         for docname in self.tables:
             digests[docname] = catalog
+        # The statistics count the whole catalog and link to the overview's groups.
+        for docname in self.statistics:
+            digests[docname] = _digest(digests.get(docname), catalog, self.overview())
         for v, view_digest in zip(self.views.values(), views, strict=True):
             digests[v.docname] = digest(
                 view_digest,
@@ -329,6 +348,15 @@ class PaperDomain(Domain):
                         targets.setdefault(tag, docname)
         return targets
 
+    def overview(self) -> tuple[str, TableSpec] | None:
+        """The overview: the first ``paper-table`` of the first page (by name) that has one,
+        with its page; what the statistics link to."""
+        for docname in sorted(self.tables):
+            for spec in self.tables[docname]:
+                if spec.index == 0:
+                    return docname, spec
+        return None
+
     def tag_target(self, tag: str) -> tuple[str, str] | None:
         """(docname, anchor id) of the group that lists ``tag``, if any page has one."""
         docname = self.data["tag_targets"].get(tag)
@@ -402,6 +430,11 @@ class PaperDomain(Domain):
             return []
         ref = make_refnode(builder, fromdocname, paper.docname, "", contnode, paper.title)
         return [("paper:paper", ref)]
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """What search results call a review: the word alone ("review"), not Sphinx's
+        domain label and word ("Paper reviews review")."""
+        return str(type.lname)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for v in self.views.values():

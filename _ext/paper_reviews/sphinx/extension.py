@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -21,7 +22,7 @@ from paper_reviews.core.bibfile import write_atomic
 from paper_reviews.core.bibsource import PRIVATE_FIELDS
 from paper_reviews.core.records import catalog_json, paper_record
 from paper_reviews.search_ko.language import SearchKorean, close_analyser, send_pages
-from paper_reviews.sphinx import citations, newsite
+from paper_reviews.sphinx import citations, latex_words, newsite, words
 from paper_reviews.sphinx.backlinks import CitersTransform
 from paper_reviews.sphinx.card import CardTransform, HTMLCardTransform
 from paper_reviews.sphinx.domain import PaperDomain
@@ -40,6 +41,7 @@ from paper_reviews.sphinx.nodes import (
     paper_table,
     plain_block,
     visit_card_html,
+    visit_citation_html,
     visit_plain_block_html,
 )
 from paper_reviews.sphinx.overview import (
@@ -49,6 +51,13 @@ from paper_reviews.sphinx.overview import (
 )
 from paper_reviews.sphinx.review import ReviewTransform
 from paper_reviews.sphinx.roles import CheckedCiteRole, PaperRole
+from paper_reviews.sphinx.statistics import (
+    HTMLStatisticsTransform,
+    PaperStatisticsDirective,
+    StatisticsTransform,
+    paper_statistics,
+)
+from paper_reviews.sphinx.words import _
 
 #: The fixes to Sphinx and sphinxcontrib-bibtex that keep the build linear (see
 #: :mod:`.patches`); each steps aside on a version it was not verified with.
@@ -107,6 +116,8 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
 def _html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    context["paper_reviews_nav"] = navigation(app, pagename, context["pathto"])
+    context["paper_reviews_nav_label"] = _("Site navigation")
     if pagename in cast(PaperDomain, app.env.get_domain("paper")).tables:
         # The overview's rules, then the script that applies them to the page (it reads them
         # from window.PaperReviews): deferred scripts run in the order they are added.
@@ -115,14 +126,39 @@ def _html_page_context(
         app.add_js_file("paper_reviews.js", loading_method="defer")
 
 
+def navigation(app: Sphinx, pagename: str, pathto: Any) -> list[dict[str, Any]]:
+    """The site's top links (``paper-reviews-nav.html``): the overview, each page of
+    ``paper_reviews_nav`` the site has (by its title), and the PDF when
+    ``paper_reviews_pdf`` names it."""
+    config, env = app.config, app.env
+    root = config.root_doc
+    links = [{"href": pathto(root), "label": _("Overview"), "current": pagename == root}]
+    for name in config.paper_reviews_nav:
+        if name in env.titles and name != root:
+            label = env.titles[name].astext()
+            links.append({"href": pathto(name), "label": label, "current": pagename == name})
+    if config.paper_reviews_pdf:
+        links.append(
+            {"href": pathto(config.paper_reviews_pdf, 1), "label": _("PDF"), "current": False}
+        )
+    return links
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     for patch in PATCHES:
         app.setup_extension(patch)
+    app.setup_extension("paper_reviews.sphinx.mathjax")  # math offline: MathJax shipped
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
     app.add_config_value("paper_reviews_venues", {}, "env", types=[dict])
     # Draft reviews in the PDF too (they are always in the HTML site).
     app.add_config_value("paper_reviews_pdf_drafts", False, "", types=[bool])
+    # The top navigation's pages after the overview, by docname (those the site has).
+    app.add_config_value(
+        "paper_reviews_nav", ["statistics", "references"], "html", types=[list, tuple]
+    )
+    # The PDF's path in the HTML output, linked from the top navigation ("": no link).
+    app.add_config_value("paper_reviews_pdf", "", "html", types=[str])
     app.add_config_value(
         "paper_reviews_private_fields", list(PRIVATE_FIELDS), "env", types=[list, tuple]
     )
@@ -134,16 +170,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name in BibtexDomain.roles:
         app.add_role_to_domain("cite", name, CheckedCiteRole(), override=True)
     app.add_directive("paper-table", PaperTableDirective)
+    app.add_directive("paper-statistics", PaperStatisticsDirective)
     app.add_node(paper_card)
     app.add_node(paper_card_html, html=(visit_card_html, None))
     app.add_node(paper_table)
+    app.add_node(paper_statistics)
     app.add_node(paper_details, **DETAILS_VISITORS)  # type: ignore[arg-type]
     # Other builders write it as the literal block it is.
     app.add_node(plain_block, html=(visit_plain_block_html, None))
+    # Bibliography entries as items of their list, not in a deprecated ARIA role.
+    app.add_node(nodes.citation, override=True, html=(visit_citation_html, None))
 
     app.add_transform(ReviewTransform)
     app.add_post_transform(HTMLOverviewTransform)
     app.add_post_transform(OverviewTransform)
+    app.add_post_transform(HTMLStatisticsTransform)
+    app.add_post_transform(StatisticsTransform)
     app.add_post_transform(CardTransform)
     app.add_post_transform(HTMLCardTransform)
     app.add_post_transform(CitersTransform)
@@ -152,6 +194,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(InlineBibliography)
 
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).
+    app.connect("config-inited", words.load)
+    app.connect("config-inited", latex_words.add)
     app.connect("config-inited", _config_inited)
     bib_errors = citations.BibErrors()
     app.connect("builder-inited", bib_errors.start, priority=400)  # sphinxcontrib-bibtex: 500

@@ -34,6 +34,7 @@ from paper_reviews.sphinx.domain import PaperDomain
 from paper_reviews.sphinx.nodes import paper_table, placeholders
 from paper_reviews.sphinx.parts import cell, linker, to_nodes
 from paper_reviews.sphinx.report import warn
+from paper_reviews.sphinx.words import _
 
 
 class PaperTableDirective(SphinxDirective):
@@ -104,12 +105,12 @@ class OverviewTransform(SphinxPostTransform):
         summaries wrap inside the margins and a group may run over several pages."""
         root = nodes.container(classes=["paper-table"])
         if not groups:
-            root += nodes.paragraph(text="No reviews yet.")
+            root += nodes.paragraph(text=_("No reviews yet."))
         for group in groups:
             box = nodes.container(classes=["paper-group"])
             box += nodes.target("", "", ids=[group.anchor])
             if spec.group_by != "none":
-                label = f"{group_label(group.key, spec.group_by)} ({len(group.rows)})"
+                label = f"{group_label(group.key, spec.group_by, _)} ({len(group.rows)})"
                 box += nodes.rubric(label, label)
             box += nodes.raw("", r"\begingroup\footnotesize", format="latex")
             box += addnodes.tabular_col_spec(spec=latex_colspec(spec.columns))
@@ -126,7 +127,7 @@ class OverviewTransform(SphinxPostTransform):
             tgroup += nodes.colspec(colwidth=COLUMN_WIDTHS[column])
         head_row = nodes.row()
         for column in spec.columns:
-            head_row += nodes.entry("", nodes.paragraph(text=COLUMN_LABELS[column]))
+            head_row += nodes.entry("", nodes.paragraph(text=_(COLUMN_LABELS[column])))
         tgroup += nodes.thead("", head_row)
         tbody = nodes.tbody()
         for paper in group.rows:

@@ -37,11 +37,13 @@ from paper_reviews.core.ordering import (
 )
 from paper_reviews.sphinx.html import Markup, element
 from paper_reviews.sphinx.parts import Linker, cell, to_html
+from paper_reviews.sphinx.words import _, ngettext
 
 if TYPE_CHECKING:
     from paper_reviews.sphinx.domain import PaperDomain
 
-GROUP_BY_LABELS = {"tag": "Tag", "venue": "Venue", "year": "Year", "none": "None"}
+#: The grouping switch's choices (messages of the extension's catalog, :mod:`.words`).
+GROUP_BY_LABELS = {"tag": "Tag", "venue": "Venue", "year": "Year", "none": "No grouping"}
 
 #: The rows each overview was last written with (:mod:`.lastpass`), by builder and (page,
 #: table), each row by what it shows: its paper, the table's columns and its tags' links.
@@ -66,7 +68,8 @@ def render(
         "data_config": script_config(spec, list(papers.values()), domain),
     }
     if not groups:
-        return element("div", element("p", "No reviews yet.", class_="paper-table-empty"), **attrs)
+        empty = element("p", _("No reviews yet."), class_="paper-table-empty")
+        return element("div", empty, **attrs)
     # A paper's row, the same in each group that lists it (and in the last render).
     rows: LastPass[Markup] = LastPass()
     if table is not None:
@@ -78,7 +81,7 @@ def render(
         [
             toolbar(spec, list(papers.values())),
             element("div", sections, class_="paper-groups"),
-            element("p", "No papers match.", class_="paper-no-match", hidden="hidden"),
+            element("p", _("No papers match."), class_="paper-no-match", hidden="hidden"),
         ],
         **attrs,
     )
@@ -86,12 +89,17 @@ def render(
 
 def script_config(spec: TableSpec, papers: list[PaperView], domain: PaperDomain) -> str:
     """What the browser script needs to know and must not decide again (JSON): the columns
-    it may sort by and which are numbers, and for each way to group the table its groups in
-    order with their anchors and labels."""
-    groupings = every_grouping(papers, spec, domain.tag_ids)
+    it may sort by and which are numbers, for each way to group the table its groups in
+    order with their anchors and labels, and the words it writes (the count, in the site's
+    language: ``{shown}`` and ``{total}`` are filled in by the script)."""
+    groupings = every_grouping(papers, spec, domain.tag_ids, _)
+    total = len(papers)
     config = {
         "sortColumns": list(SORT_FIELDS),
         "numeric": sorted(NUMERIC),
+        "words": {
+            "count": ngettext("{shown} of {total} paper", "{shown} of {total} papers", total)
+        },
         "groups": {
             group_by: [{"key": k, "id": a, "label": label} for k, a, label in groups]
             for group_by, groups in groupings.items()
@@ -103,19 +111,19 @@ def script_config(spec: TableSpec, papers: list[PaperView], domain: PaperDomain)
 def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
     """Search, tag chips, grouping and the count; shown by the script."""
     search = Markup(
-        '<input aria-label="Filter papers" autocomplete="off" class="paper-search" '
-        'placeholder="Filter papers · 논문 검색" type="search" />'
-    )
+        '<input aria-label="{0}" autocomplete="off" class="paper-search" placeholder="{0}" '
+        'type="search" />'
+    ).format(_("Filter papers"))
     options = (
         element(
             "option",
-            GROUP_BY_LABELS[value],
+            _(GROUP_BY_LABELS[value]),
             value=value,
             selected="selected" if value == spec.group_by else None,
         )
         for value in GROUP_BY
     )
-    select = element("select", options, class_="paper-group-by", aria_label="Group by")
+    select = element("select", options, class_="paper-group-by")
     counts: dict[str, int] = {}
     for paper in papers:
         for tag in paper.tags:
@@ -134,30 +142,45 @@ def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
     )
     total = len(papers)
     fields = [
-        element("label", [element("span", "Filter"), search], class_="paper-field"),
-        element("label", [element("span", "Group by"), select], class_="paper-field"),
+        element("label", [element("span", _("Filter")), search], class_="paper-field"),
+        element("label", [element("span", _("Group by")), select], class_="paper-field"),
     ]
     drafts = sum(paper.draft for paper in papers)
     if drafts:
-        shown = {"": "All reviews", "draft": f"Drafts ({drafts})", "done": "Finished"}
+        shown = {
+            "": _("All reviews"),
+            "draft": _("Drafts ({count})").format(count=drafts),
+            "done": _("Finished"),
+        }
         status = element(
             "select",
             (element("option", label, value=value) for value, label in shown.items()),
             class_="paper-status",
-            aria_label="Drafts",
         )
-        fields.append(element("label", [element("span", "Show"), status], class_="paper-field"))
+        fields.append(element("label", [element("span", _("Show")), status], class_="paper-field"))
+    count = ngettext("{shown} of {total} paper", "{shown} of {total} papers", total)
     controls = element(
         "div",
         [
             *fields,
-            element("p", f"{total} of {total} papers", class_="paper-count", aria_live="polite"),
+            element(
+                "p",
+                count.format(shown=total, total=total),
+                class_="paper-count",
+                aria_live="polite",
+            ),
         ],
         class_="paper-controls",
     )
     return element(
         "div",
-        [controls, element("div", chips, class_="paper-chips", role="group", aria_label="Tags")],
+        [
+            controls,
+            element("div", chips, class_="paper-chips", role="group", aria_label=_("Tags")),
+            element(
+                "p", _("Click a column header to sort every group by it."), class_="paper-hint"
+            ),
+        ],
         class_="paper-toolbar",
         hidden="hidden",
     )
@@ -169,7 +192,7 @@ def group_section(
     title = Markup("")
     if spec.group_by != "none":
         count = element("span", str(len(group.rows)), class_="paper-group-count")
-        label = group_label(group.key, spec.group_by) + " "
+        label = group_label(group.key, spec.group_by, _) + " "
         title = element("h2", [label, count], class_="paper-group-title")
     first_key, first_descending = spec.sort[0]
     head = []
@@ -180,7 +203,7 @@ def group_section(
         head.append(
             element(
                 "th",
-                COLUMN_LABELS[column],
+                _(COLUMN_LABELS[column]),
                 scope="col",
                 data_column=column,
                 aria_sort=sort,
@@ -216,7 +239,7 @@ def row(spec: TableSpec, paper: PaperView, domain: PaperDomain, link: Linker) ->
             element("span", to_html(cell(column, paper), link, domain.tag_target)),
             class_=f"paper-{column}",
             data_column=column,
-            data_label=COLUMN_LABELS[column],
+            data_label=_(COLUMN_LABELS[column]),
             data_value=sort_text(paper, column) if column in KEYED else None,
         )
         for column in spec.columns

@@ -15,6 +15,7 @@ from sphinx import addnodes
 from paper_reviews.core.bibinfo import arxiv_id_from_url
 from paper_reviews.core.model import PaperView, stars
 from paper_reviews.sphinx.html import Markup, element, escape, join
+from paper_reviews.sphinx.words import _, ngettext
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -69,19 +70,21 @@ class Line:
 # -- what is shown -----------------------------------------------------------------------------
 
 
-DRAFT = Span("paper-draft", ("Draft",))
+def draft() -> Span:
+    """The "Draft" badge, in the site's language."""
+    return Span("paper-draft", (_("Draft"),))
 
 
 def card_lines(paper: PaperView, citers: Sequence[PaperView] = ()) -> list[Line]:
     """The card's paragraphs above its citation: summary, venue · year · rating, tags, links,
     and the reviews that cite the paper (``citers``)."""
-    meta: list[Part] = [DRAFT] if paper.draft else []
+    meta: list[Part] = [draft()] if paper.draft else []
     if paper.venue:
         meta.append(Span("paper-venue", (paper.venue,)))
     if paper.year is not None:
         meta.append(Span("paper-year", (str(paper.year),)))
     if paper.rating is None:
-        meta.append(Span("paper-rating", ("Unrated",)))
+        meta.append(Span("paper-rating", (_("Unrated"),)))
     else:
         shown = Span("paper-stars", (stars(paper.rating),))
         meta.append(Span("paper-rating", (shown, " " + paper.rating_text)))
@@ -92,9 +95,9 @@ def card_lines(paper: PaperView, citers: Sequence[PaperView] = ()) -> list[Line]
     ]
     links: list[Part] = []
     if paper.abs_url and paper.pdf_url:
-        links += [Link(paper.abs_url, ("arXiv abstract",)), Link(paper.pdf_url, ("PDF",))]
+        links += [Link(paper.abs_url, (_("arXiv abstract"),)), Link(paper.pdf_url, (_("PDF"),))]
     if paper.source and paper.source != paper.abs_url:
-        links.append(Link(paper.source, ("Source",)))
+        links.append(Link(paper.source, (_("Source"),)))
     if links:
         lines.append(Line("paper-links", tuple(links)))
     if citers:
@@ -105,7 +108,8 @@ def card_lines(paper: PaperView, citers: Sequence[PaperView] = ()) -> list[Line]
 def cited_in_line(citers: Sequence[PaperView]) -> Line:
     """ "Cited in 2 reviews: A · B", each review linked to its page."""
     count = len(citers)
-    label = Span("paper-label", (f"Cited in {count} review{'s' if count != 1 else ''}:",))
+    said = ngettext("Cited in {count} review:", "Cited in {count} reviews:", count)
+    label = Span("paper-label", (said.format(count=count),))
     links: list[Part] = []
     for i, citer in enumerate(citers):
         links += (
@@ -121,7 +125,7 @@ def cell(column: str, paper: PaperView) -> tuple[Part, ...]:
     match column:
         case "title":
             if paper.draft:
-                return (Review(paper.docname, paper.title), " ", DRAFT)
+                return (Review(paper.docname, paper.title), " ", draft())
             return (Review(paper.docname, paper.title),)
         case "venue":
             return (paper.publication,)

@@ -1,7 +1,6 @@
 /* The overview's filter: text folded for comparison (Unicode NFC, lower case), the words of
  * a filter, and whether a paper shows under those words, a chosen tag and a chosen state
- * (drafts or finished reviews). No DOM: in the
- * browser this is PaperReviews.filter, in Node the module's exports. */
+ * (drafts or finished reviews), and the count line. No DOM: in the browser this is PaperReviews.filter, in Node the module's exports. */
 ((root, factory) => {
   "use strict";
   const api = factory();
@@ -35,5 +34,13 @@
     (status !== "done" || !paper.draft) &&
     words.every((word) => paper.text.includes(word));
 
-  return { TEXT_COLUMNS, STATUSES, fold, searchText, terms, matches };
+  /* The count line: the build's words for it, in the site's language ("{shown} of {total}
+   * papers", "{total}편 중 {shown}편"), with the numbers filled in. Without them (a page
+   * built before the words were passed), English. */
+  const countText = (template, shown, total) =>
+    String(template || "{shown} of {total} papers").replace(/\{(shown|total)\}/g, (_, name) =>
+      String(name === "shown" ? shown : total),
+    );
+
+  return { TEXT_COLUMNS, STATUSES, fold, searchText, terms, matches, countText };
 });

@@ -44,6 +44,7 @@
       this.columns = config.sortColumns;
       this.numeric = new Set(config.numeric);
       this.groupings = Object.keys(config.groups);
+      this.words = config.words || {}; /* in the site's language */
       this.collator = order.collator(document.documentElement.lang);
       this.box = root.querySelector(".paper-groups");
       this.toolbar = root.querySelector(".paper-toolbar");
@@ -349,7 +350,7 @@
         const count = this.counts[i];
         if (count && count.textContent !== String(visible)) count.textContent = String(visible);
       });
-      this.count.textContent = `${shown.size} of ${this.papers.size} papers`;
+      this.count.textContent = filter.countText(this.words.count, shown.size, this.papers.size);
       this.noMatch.hidden = shown.size > 0;
     }
 
@@ -377,11 +378,13 @@
         "click",
         (event) => {
           const target = event.target instanceof Element ? event.target : null;
-          const button = target?.closest("th[data-column] button.paper-sort");
+          /* The whole header cell sorts: its button fills it (the CSS), and a click on the
+           * cell's edge, outside the button, counts too. */
+          const header = target?.closest("th[data-column]");
           const chip = target?.closest(".paper-chips [data-tag]");
-          if (button && this.box.contains(button)) {
+          if (header?.querySelector("button.paper-sort") && this.box.contains(header)) {
             event.stopPropagation();
-            const column = button.parentElement.dataset.column;
+            const column = header.dataset.column;
             this.typing = false;
             this.change({ sort: order.nextSort(this.state.sort, column, this.columns) });
           } else if (chip && this.root.contains(chip)) {
