@@ -11,10 +11,10 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 from conftest import (
-    REPO,
     build_pdf,
     build_site,
     copy_root,
+    copy_site_files,
     missing,
     read_html,
     serve,
@@ -54,6 +54,37 @@ def links(soup, chart: str) -> dict[str, str]:
 def site(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("statistics")
     return build_site(copy_root(tmp_path, ROOT), tmp_path / "build")
+
+
+def test_bars_link_to_the_root_pages_overview_before_another(tmp_path):
+    """A second overview on a page whose name sorts first ("archive") does not take the
+    bars' links: the root page's overview does."""
+    srcdir = copy_root(tmp_path, ROOT)
+    write(srcdir / "archive.md", "# Archive\n\n```{paper-table}\n:group-by: year\n```\n")
+    index = srcdir / "index.md"
+    write(index, index.read_text(encoding="utf-8").replace("references\n", "references\narchive\n"))
+    app = build_site(srcdir, tmp_path / "build")
+    assert warnings_of(app) == []
+    assert set(links(read_html(app, "statistics"), "tag").values()) >= {"index.html?tag=Vision"}
+
+
+def test_single_html_gives_each_pages_charts_ids_of_their_own(tmp_path):
+    app = build_site(copy_root(tmp_path, ROOT), tmp_path / "build", "singlehtml")
+    page = read_html(app, "index")
+    ids = [element["id"] for element in page.select(".paper-statistics [id]")]
+    assert len(ids) == len(set(ids)) > 0
+    for svg in page.select("svg.paper-chart-bars"):
+        assert page.find(id=svg["aria-labelledby"]) in svg.find_all("title")
+
+
+def test_without_an_overview_the_charts_promise_no_links(tmp_path):
+    srcdir = copy_root(tmp_path, ROOT)
+    index = srcdir / "index.md"
+    write(index, index.read_text(encoding="utf-8").replace("```{paper-table}\n```\n", ""))
+    app = build_site(srcdir, tmp_path / "build")
+    page = read_html(app, "statistics")
+    assert page.select("svg.paper-chart-bars") and not page.select("svg a, svg desc")
+    assert not page.select("svg[aria-describedby]")
 
 
 # -- counting ---------------------------------------------------------------------------------
@@ -308,9 +339,7 @@ def test_a_parallel_build_equals_a_serial_one(tmp_path):
 def real_site(tmp_path: Path, reviews: bool) -> Path:
     """The repository's own site pages (in Korean) with the test root's reviews, or none."""
     site = copy_root(tmp_path, ROOT, "site")
-    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
-        shutil.copyfile(REPO / name, site / name)
-    shutil.copytree(REPO / "_templates", site / "_templates")
+    copy_site_files(site)
     shutil.rmtree(site / "more")
     if not reviews:
         shutil.rmtree(site / "reviews")

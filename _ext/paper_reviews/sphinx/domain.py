@@ -349,9 +349,10 @@ class PaperDomain(Domain):
         return targets
 
     def overview(self) -> tuple[str, TableSpec] | None:
-        """The overview: the first ``paper-table`` of the first page (by name) that has one,
-        with its page; what the statistics link to."""
-        for docname in sorted(self.tables):
+        """The overview: the first ``paper-table`` of the root page, else of the first page
+        (by name) that has one, with its page; what the statistics link to."""
+        root = self.env.config.root_doc
+        for docname in sorted(self.tables, key=lambda name: (name != root, name)):
             for spec in self.tables[docname]:
                 if spec.index == 0:
                     return docname, spec

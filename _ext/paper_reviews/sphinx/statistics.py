@@ -71,7 +71,8 @@ class PaperStatisticsDirective(SphinxDirective):
             except ValueError as err:
                 warn(Check.OPTION, "%s; using the default", err, location=self.get_location())
         domain = cast(PaperDomain, self.env.get_domain("paper"))
-        node = paper_statistics(charts=charts, index=domain.note_statistics(self.env.docname))
+        docname = self.env.docname
+        node = paper_statistics(charts=charts, index=domain.note_statistics(docname), page=docname)
         self.set_source_info(node)
         return [node]
 
@@ -91,9 +92,11 @@ class StatisticsTransform(SphinxPostTransform):
         on_page = domain.statistics.get(self.env.docname, 0)
         for placeholder in placeholders(self.document, paper_statistics, on_page):
             counted = count(domain.shown_views(), placeholder["charts"])
-            placeholder.replace_self(self.render(counted, placeholder["index"], domain))
+            placeholder.replace_self(self.render(counted, placeholder, domain))
 
-    def render(self, counted: Statistics, index: int, domain: PaperDomain) -> nodes.Node:
+    def render(
+        self, counted: Statistics, placeholder: paper_statistics, domain: PaperDomain
+    ) -> nodes.Node:
         root = nodes.container(classes=["paper-statistics"])
         if not counted.reviews:
             root += nodes.paragraph(text=_("No reviews yet."))
@@ -114,10 +117,19 @@ class HTMLStatisticsTransform(StatisticsTransform):
     default_priority = 4
     formats = ("html",)
 
-    def render(self, counted: Statistics, index: int, domain: PaperDomain) -> nodes.Node:
-        link = overview_links(domain, self.env._app.builder, self.env.docname)
+    def render(
+        self, counted: Statistics, placeholder: paper_statistics, domain: PaperDomain
+    ) -> nodes.Node:
+        builder = self.env._app.builder
+        link = overview_links(domain, builder, self.env.docname)
+        index = placeholder["index"]
+        prefix = f"s{index + 1}-" if index else ""
+        if builder.name == "singlehtml":  # every page's charts on one page: ids from each
+            page = placeholder.get("page", self.env.docname)
+            prefix = f"{nodes.make_id(page)}-{prefix}"
+        markup = html(counted, prefix, link, linked=domain.overview() is not None)
         # Left out of the search index, as the overview is: every tag and venue again.
-        return nodes.raw("", str(html(counted, index, link)), format="html", classes=["no-search"])
+        return nodes.raw("", str(markup), format="html", classes=["no-search"])
 
 
 def totals(counted: Statistics) -> list[tuple[str, str, str]]:
@@ -182,8 +194,9 @@ BAR_HEIGHT = 15
 LONGEST = 85.0
 
 
-def html(counted: Statistics, index: int, link: BarLink) -> Markup:
-    """The statistics as HTML: the totals, then one figure per chart."""
+def html(counted: Statistics, prefix: str, link: BarLink, linked: bool = True) -> Markup:
+    """The statistics as HTML: the totals, then one figure per chart, their ids starting
+    with ``prefix``; ``linked`` when the bars link to an overview."""
     if not counted.reviews:
         empty = element("p", _("No reviews yet."), class_="paper-statistics-empty")
         return element("div", empty, class_="paper-statistics")
@@ -191,8 +204,7 @@ def html(counted: Statistics, index: int, link: BarLink) -> Markup:
         element("span", [before, element("strong", number), after], class_="paper-statistics-total")
         for before, number, after in totals(counted)
     ]
-    prefix = f"s{index + 1}-" if index else ""
-    charts = [chart_html(chart, prefix, link) for chart in counted.charts]
+    charts = [chart_html(chart, prefix, link, linked) for chart in counted.charts]
     return element(
         "div",
         [
@@ -203,7 +215,7 @@ def html(counted: Statistics, index: int, link: BarLink) -> Markup:
     )
 
 
-def chart_html(chart: Chart, prefix: str, link: BarLink) -> Markup:
+def chart_html(chart: Chart, prefix: str, link: BarLink, linked: bool = True) -> Markup:
     """One chart: a heading, and an SVG whose title and description name it, each bar a
     link whose accessible name says its label and count."""
     ident = f"{prefix}paper-chart-{chart.kind}"
@@ -213,8 +225,16 @@ def chart_html(chart: Chart, prefix: str, link: BarLink) -> Markup:
         "svg",
         [
             element("title", title, id=f"{ident}-title"),
-            element(
-                "desc", _("Each bar links to its reviews in the overview."), id=f"{ident}-desc"
+            *(
+                [
+                    element(
+                        "desc",
+                        _("Each bar links to its reviews in the overview."),
+                        id=f"{ident}-desc",
+                    )
+                ]
+                if linked
+                else []
             ),
             *rows,
         ],
@@ -222,7 +242,7 @@ def chart_html(chart: Chart, prefix: str, link: BarLink) -> Markup:
         class_="paper-chart-bars",
         role="group",
         aria_labelledby=f"{ident}-title",
-        aria_describedby=f"{ident}-desc",
+        aria_describedby=f"{ident}-desc" if linked else None,
         width="100%",
         height=str(ROW * len(chart.bars)),
     )
