@@ -179,3 +179,11 @@ def test_screen_readers_hear_math_in_the_sites_language(tmp_path: Path, browser)
             assert re.search(r"[\uac00-\ud7a3]", spoken), spoken  # "… 더하기 베타"
         finally:
             page.close()
+
+
+def test_an_epub_gets_no_bundle(tmp_path: Path) -> None:
+    """EPUB readers render math themselves: the bundle stays out of the book (its 220 files
+    would each be an unknown file to the EPUB builder)."""
+    app = build_site(copy_root(tmp_path), tmp_path / "build", builder="epub")
+    assert not (app.outdir / "_static" / mathjax.TARGET).exists()
+    assert "mathjax" not in app.warning.getvalue()
