@@ -286,6 +286,50 @@ def test_new_without_the_api(tmp_path):
     assert code == 1 and "go together" in err
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ko", ["# 리뷰를 다 쓰면 이 줄을 지우세요", "# 0에서 5까지", "여기에 리뷰를 쓰세요"]),
+        ("en", ["# delete this line when the review is written", "Your review here"]),
+    ],
+)
+def test_a_new_review_is_written_in_the_sites_language(tmp_path, language, words):
+    """The template's comments and its placeholder text, which shows on the draft's page,
+    are in the site's language (conf.py's ``language``)."""
+    root = empty_project(tmp_path)
+    (root / "conf.py").write_text(f"language = {language!r}\n", encoding="utf-8")
+    args = ("--title", "Batch Normalization", "--author", "Sergey Ioffe", "--year", "2015")
+    code, _, err = run(
+        "-C", str(root), "new", "1502.03167", *args, "--api-url", "http://127.0.0.1:9/"
+    )
+    assert code == 0, err
+    page = (root / "reviews" / "ioffe2015batch.md").read_text(encoding="utf-8")
+    for said in words:
+        assert said in page
+
+
+def test_a_broken_catalog_is_named_with_its_line(tmp_path, monkeypatch):
+    """A third language's catalog with a mistake: the command says which file and line."""
+    from paper_reviews.core import catalogs
+
+    folder = tmp_path / "locale" / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "paper_reviews.po").write_text(
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\nmsgstr[1] "d"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path / "locale")
+    root = empty_project(tmp_path)
+    (root / "conf.py").write_text('language = "xx"\n', encoding="utf-8")
+    args = ("--title", "Batch Normalization", "--author", "Sergey Ioffe", "--year", "2015")
+    code, _, err = run(
+        "-C", str(root), "new", "1502.03167", *args, "--api-url", "http://127.0.0.1:9/"
+    )
+    assert code == 1 and "paper_reviews.po:" in err, err
+    assert not (root / "reviews" / "ioffe2015batch.md").exists()
+
+
 def test_new_keys_are_made_unique(tmp_path):
     root = empty_project(tmp_path)
     args = ("--author", "Sergey Ioffe", "--year", "2015")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from conftest import (
     warnings_of,
     write,
 )
-from paper_reviews.core import ordering, statistics
+from paper_reviews.core import catalogs, ordering, statistics
 from paper_reviews.sphinx import latex_words, overview_html, words
 
 PACKAGE = Path(words.__file__).parents[1]
@@ -30,7 +31,7 @@ NAMES = {"PDF", "BibTeX"}
 
 
 def catalog(language: str):
-    with (words.LOCALE_DIR / language / "LC_MESSAGES" / "paper_reviews.po").open("rb") as po:
+    with (catalogs.LOCALE_DIR / language / "LC_MESSAGES" / "paper_reviews.po").open("rb") as po:
         return read_po(po, locale=language)
 
 
@@ -57,9 +58,9 @@ def messages_in_code() -> set[str]:
 
 
 def test_every_language_has_every_message_translated():
-    assert {"en", "ko"} <= set(words.languages())
+    assert {"en", "ko"} <= set(catalogs.languages())
     english = {m.id for m in catalog("en") if m.id}
-    for language in words.languages():
+    for language in catalogs.languages():
         messages = [m for m in catalog(language) if m.id]
         assert {m.id for m in messages} == english, language
         for message in messages:
@@ -70,6 +71,8 @@ def test_every_language_has_every_message_translated():
             wanted = set(PLACEHOLDER.findall(ids[-1]))
             for string in strings:
                 assert set(PLACEHOLDER.findall(string)) == wanted, (language, string)
+                # And nothing else str.format would read: a stray brace stops the build.
+                string.format(**{name.strip("{}"): 1 for name in wanted})
 
 
 def test_the_catalog_holds_exactly_the_messages_of_the_code():
@@ -79,11 +82,13 @@ def test_the_catalog_holds_exactly_the_messages_of_the_code():
 
 
 def test_a_regional_language_uses_its_base_catalog_and_an_unknown_one_english(tmp_path):
-    assert words.has_catalog("ko_KR") and words.has_catalog("ko-KR")
-    assert not words.has_catalog("de")
+    assert catalogs.has_catalog("ko_KR")
+    # As for Sphinx's own catalogs (gettext), "ko-KR" is not Korean: one language or the other.
+    assert not catalogs.has_catalog("ko-KR") and not catalogs.has_catalog("de")
     assert latex_words.preamble("de") == ""
-    folder = words.compile_catalog("ko_KR", tmp_path)
+    folder = catalogs.compile_catalog("ko_KR", tmp_path)
     assert (folder / "ko" / "LC_MESSAGES" / "paper_reviews.mo").is_file()
+    assert folder.parent == tmp_path and folder.name == catalogs.digest("ko_KR")
 
 
 # -- sites ---------------------------------------------------------------------------------
@@ -224,3 +229,29 @@ def test_an_english_pdf_reads_english(tmp_path):
     assert "Title Publication Rating Tags Summary Source" in flat
     for korean in ("제 1 장", "차례", "인용 표기", "게재처", "평점 없음", "리뷰 목록"):
         assert korean not in flat, korean
+
+
+def test_an_edited_catalog_rewrites_every_page(tmp_path, monkeypatch):
+    """A catalog edited (or a new version of the package) changes what every page says:
+    the next build writes them all again, without `make clean`."""
+    copied = tmp_path / "locale"
+    shutil.copytree(catalogs.LOCALE_DIR, copied)
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", copied)
+    srcdir = site(tmp_path, "ko", "src")
+    build_site(srcdir, srcdir / "_build")
+    po = copied / "ko" / "LC_MESSAGES" / "paper_reviews.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('"인용 표기"', '"인용"'), "utf-8")
+    app = build_site(srcdir, srcdir / "_build")
+    label = read_html(app, "reviews/ioffe2015batch").select_one(".paper-cite .paper-label")
+    assert label.get_text() == "인용 "
+
+
+def test_the_pdfs_words_are_escaped_for_latex(monkeypatch):
+    """A catalog's words go into LaTeX as text: a third language's "%" or "&" must not
+    comment out or break the preamble."""
+    said = {"Chapter {number}": "§ & {number} 50% $x_1#", "Contents": "{Con}tents ~^\\"}
+    monkeypatch.setattr(latex_words, "_", lambda message: said[message])
+    tex = latex_words.preamble("ko")
+    assert r"\renewcommand{\chaptername}{\S{} \&}%" in tex
+    assert r"\def\@chappos{50\% \$x\_1\#}" in tex
+    assert r"\renewcommand{\contentsname}{\{Con\}tents" in tex

@@ -24,6 +24,7 @@ from paper_reviews import __version__
 from paper_reviews.cli import arxiv, doi, fetch, http, importer, notion, openreview, sources
 from paper_reviews.cli.project import ConfError, Project
 from paper_reviews.core import bibfile
+from paper_reviews.core.catalogs import CatalogError
 from paper_reviews.core.ordering import parse_sort, sort_rows
 from paper_reviews.core.records import catalog_json, paper_record
 
@@ -141,6 +142,9 @@ def main(
     except OSError as error:  # refs.bib is a folder, the disk is full, …
         where = f"{error.filename}: " if error.filename else ""
         print(f"paper-reviews: {where}{error.strerror or error}", file=err)
+        return 1
+    except CatalogError as error:  # a language's catalog (the words of new pages) is broken
+        print(f"paper-reviews: {error}", file=err)
         return 1
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from paper_reviews.cli import arxiv, notion, notionmd, openreview, sources
 from paper_reviews.cli.found import FoundPaper
 from paper_reviews.cli.project import Project, render_review
-from paper_reviews.core import bibfile, bibinfo, markdown
+from paper_reviews.core import bibfile, bibinfo, catalogs, markdown
 from paper_reviews.core.latextext import latex_to_text
 from paper_reviews.core.model import MAX_RATING, is_url
 
@@ -299,6 +299,7 @@ def plan_new(
     """A review page and entry for ``paper``; "exists" if the project already has it (by
     arXiv id, DOI, OpenReview id or title)."""
     bib = project.read_bibliography()
+    said = catalogs.translations(project.language).gettext
     taken = Taken(project, bib)
     known = taken.known(paper)
     if known:
@@ -307,7 +308,7 @@ def plan_new(
             return Outcome(paper.label, "exists", f"{what} is already in refs.bib as {existing}")
         # In refs.bib without its review (a run stopped half-way, or added by hand).
         page = project.reviews / f"{existing}.md"
-        text = new_review_text(existing, paper, tags, rating)
+        text = new_review_text(existing, paper, tags, rating, said)
         message = f"{page.relative_to(project.root)} (the entry {existing} was already there)"
         return Outcome(paper.label, "new", message, Planned(existing, paper.title, page, text, ""))
     key = bibfile.make_key(paper.title, paper.year, paper.authors, taken.keys)
@@ -317,7 +318,7 @@ def plan_new(
     except bibfile.EntryError as err:
         return Outcome(paper.label, "error", str(err))
     page = project.reviews / f"{key}.md"
-    text = new_review_text(key, paper, tags, rating)
+    text = new_review_text(key, paper, tags, rating, said)
     return Outcome(
         paper.label,
         "new",
@@ -326,23 +327,36 @@ def plan_new(
     )
 
 
-def new_review_text(key: str, paper: FoundPaper, tags: list[str], rating: float | None) -> str:
-    """The template of a new review: what is known filled in, the rest for the reviewer. It
-    is a draft (``draft: true``), so that the site builds while the review is written."""
+def new_review_text(
+    key: str,
+    paper: FoundPaper,
+    tags: list[str],
+    rating: float | None,
+    _: Callable[[str], str] = str,
+) -> str:
+    """The template of a new review: what is known filled in, the rest for the reviewer, in
+    the words of the site's language (``_``: :func:`.catalogs.translations`). It is a draft
+    (``draft: true``), so that the site builds while the review is written."""
     import yaml
 
     tag_line = yaml.safe_dump(tags, allow_unicode=True, default_flow_style=True).strip()
-    lines = ["---", f"bibkey: {key}", "draft: true  # delete this line when the review is written"]
-    lines.append(f"tags: {tag_line}" + ("" if tags else "  # one or more, like [Model Training]"))
-    lines.append(f"rating: {rating:g}" if rating is not None else "# rating: 4.5  # 0 to 5")
-    lines.append("summary: ''  # one paragraph: what the paper does and why it matters")
+    lines = [
+        "---",
+        f"bibkey: {key}",
+        "draft: true  # " + _("delete this line when the review is written"),
+    ]
+    lines.append(
+        f"tags: {tag_line}" + ("" if tags else "  # " + _("one or more, like [Model Training]"))
+    )
+    lines.append(f"rating: {rating:g}" if rating is not None else "# rating: 4.5  # " + _("0 to 5"))
+    lines.append("summary: ''  # " + _("one paragraph: what the paper does and why it matters"))
     lines.append("---")
     title = markdown.text(paper.title)
     abstract = markdown.text(markdown_math(paper.abstract)) if paper.abstract.strip() else ""
     body = [f"# {title}", ""]
     if abstract:
-        body += ["```{dropdown} Abstract", abstract, "```", ""]
-    body.append("Your review here: the idea, how it is tested, what holds up.")
+        body += ["```{dropdown} " + markdown.text(_("Abstract")), abstract, "```", ""]
+    body.append(markdown.text(_("Your review here: the idea, how it is tested, what holds up.")))
     return "\n".join(lines) + "\n\n" + "\n".join(body) + "\n"
 
 

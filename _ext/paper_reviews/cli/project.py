@@ -66,6 +66,8 @@ class Project:
     bib_encoding: str = "utf-8-sig"
     #: The MyST extensions the site enables (``myst_enable_extensions``).
     myst_extensions: tuple[str, ...] = ()
+    #: The site's language (``language``): of the text written into its new pages.
+    language: str = "en"
     venues: Venues = field(default_factory=Venues)
     #: Paths that are not pages of the site (``exclude_patterns``, Sphinx's glob syntax).
     exclude: tuple[str, ...] = ()
@@ -95,6 +97,7 @@ class Project:
             bib_names=tuple(str(name) for name in bibfiles),
             bib_encoding=str(values.get("bibtex_encoding") or "utf-8-sig"),
             myst_extensions=tuple(str(e) for e in values.get("myst_enable_extensions") or ()),
+            language=str(values.get("language") or "en"),
             venues=Venues(values.get("paper_reviews_venues") or {}),
             exclude=tuple(str(p) for p in values.get("exclude_patterns") or ()),
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import texescape
 from sphinx.util.texescape import escape
 
 from paper_reviews.sphinx import words
@@ -25,6 +26,7 @@ def preamble(language: str) -> str:
     """The LaTeX that sets the PDF's words for ``language`` ("" without a catalog)."""
     if not words.has_catalog(language):
         return ""
+    texescape.init()  # its tables are empty until the LaTeX builder fills them
     before, _number, after = _("Chapter {number}").partition("{number}")
     name, position = escape(before.strip()), escape(after.strip())
     contents = escape(_("Contents"))

@@ -1,15 +1,12 @@
 """The words the extension adds to a site, in the site's ``language``: Sphinx's own
-translation machinery (:func:`sphinx.locale.get_translation`) with the message catalogs in
-``paper_reviews/locale/<language>/LC_MESSAGES/paper_reviews.po``.
+translation machinery (:func:`sphinx.locale.get_translation`) with the extension's message
+catalogs (:mod:`paper_reviews.core.catalogs`).
 
 Every word the extension writes goes through :func:`_` or :func:`ngettext`, at the time a
 page is written, so the HTML, the browser script (its words come in the overview's
 ``data-config``) and the PDF read in one language. A language without a catalog reads
-English, the messages as written in the code.
-
-The catalogs are kept as ``.po`` text only; each build compiles the one it needs into its
-doctree folder (:func:`compile_catalog`), so no compiled file is kept beside its source and
-none can be stale. Adding a language is adding one ``.po`` file (docs/reference.md,
+English, the messages as written in the code. Each build compiles the catalog it needs into
+its doctree folder. Adding a language is adding one ``.po`` file (docs/reference.md,
 "Languages").
 """
 
@@ -17,15 +14,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 
-CATALOG = "paper_reviews"
-#: The shipped catalogs: ``<language>/LC_MESSAGES/paper_reviews.po``.
-LOCALE_DIR = Path(__file__).parents[1] / "locale"
+from paper_reviews.core import catalogs
+from paper_reviews.core.catalogs import CATALOG, has_catalog
+
+__all__ = ["_", "has_catalog", "ngettext", "setup"]
 
 _ = locale.get_translation(CATALOG)
 
@@ -36,50 +33,23 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return locale.get_translator(CATALOG).ngettext(singular, plural, n)
 
 
-def languages() -> list[str]:
-    """The languages that have a catalog."""
-    return sorted(path.parents[1].name for path in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
-
-
-def has_catalog(language: str) -> bool:
-    """Whether the extension speaks ``language`` (or its base language)."""
-    return any(_source(name).is_file() for name in _names(language))
-
-
-def _names(language: str) -> list[str]:
-    """``language`` and its base language (``ko`` for ``ko_KR`` or ``ko-KR``)."""
-    base = language.replace("-", "_").split("_")[0]
-    return [language] if base == language else [language, base]
-
-
-def _source(name: str) -> Path:
-    return LOCALE_DIR / name / "LC_MESSAGES" / f"{CATALOG}.po"
-
-
-def compile_catalog(language: str, into: Path) -> Path:
-    """Compile the catalog of ``language`` (and of its base language: ``ko`` for ``ko_KR``)
-    into ``into/<language>/LC_MESSAGES``; return ``into``, the folder to give gettext."""
-    for name in _names(language):
-        source = _source(name)
-        if not source.is_file():
-            continue
-        target = into / name / "LC_MESSAGES" / f"{CATALOG}.mo"
-        if target.is_file() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as po:
-            catalog = read_po(po, locale=name)
-        partial = target.with_suffix(".mo.part")
-        with partial.open("wb") as mo:
-            write_mo(mo, catalog)
-        partial.replace(target)
-    return into
-
-
 def load(app: Sphinx, config: Config) -> None:
     """Load the catalog of the site's language (config-inited). A translator left by an
     earlier build in this process (another language) is dropped first: Sphinx would add the
-    new catalog behind it."""
+    new catalog behind it. The catalog's digest becomes the hidden setting
+    ``paper_reviews_words``, which Sphinx compares between builds as it does the settings
+    that change how pages are written: an edited catalog rewrites every page."""
+    language = config.language or "en"
     locale.translators.pop(("general", CATALOG), None)
-    folder = compile_catalog(config.language or "en", Path(app.doctreedir) / "paper_reviews-locale")
+    try:
+        folder = catalogs.compile_catalog(language, Path(app.doctreedir) / "paper_reviews-locale")
+    except catalogs.CatalogError as err:
+        raise ConfigError(f"the extension's catalog for {language!r}: {err}") from err
     app.add_message_catalog(CATALOG, folder)
+    config.paper_reviews_words = catalogs.digest(language)
+
+
+def setup(app: Sphinx) -> None:
+    """The hidden setting :func:`load` sets."""
+    app.add_config_value("paper_reviews_words", "", "html", types=[str])
+    app.connect("config-inited", load)
