@@ -14,6 +14,8 @@ project = "논문 리뷰"
 author = "리뷰어"
 copyright = "2026 리뷰어"
 language = "ko"  # the extension's words too (paper_reviews/locale)
+# Korean for the theme's words, which its own catalogs lack (locale/ko/LC_MESSAGES/sphinx.po).
+locale_dirs = ["locale"]
 
 extensions = [
     "myst_parser",
@@ -31,6 +33,7 @@ exclude_patterns = [
     "CONTRIBUTING.md",
     "CHANGELOG.md",
     "tests",
+    "locale",
     "bench",
     "docs",
     "build",
@@ -53,7 +56,7 @@ bibtex_reference_style = "author_year_round"  # (Ioffe and Szegedy, 2015)
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 templates_path = ["_templates"]
-html_title = "논문 리뷰"
+html_title = project
 html_theme_options = {
     # A fixed, short navigation: a sidebar listing every review would grow every page with
     # the catalog and make the build quadratic in the number of reviews.
@@ -62,6 +65,7 @@ html_theme_options = {
     "secondary_sidebar_items": {"**": ["page-toc"], "index": []},
     "show_prev_next": True,
     "footer_start": ["paper-reviews-copyright.html"],
+    "search_bar_text": "리뷰 검색…",
     "footer_end": [],
 }
 html_sidebars = {"**": []}
@@ -86,7 +90,10 @@ from paper_reviews.sphinx.latex_fonts import FONTPKG, PREAMBLE  # noqa: E402
 
 latex_engine = "xelatex"
 latex_use_xindy = False
-latex_documents = [(root_doc, "paper-reviews.tex", "논문 리뷰", author, "manual")]
+latex_documents = [(root_doc, "paper-reviews.tex", project, author, "manual")]
+# The same document class in every language: Sphinx would pick jsbook for Japanese, which
+# xelatex does not use (and TeX Live's Japanese packages are not installed).
+latex_docclass = {"manual": "report", "howto": "article"}
 latex_elements = {
     "papersize": "a4paper",
     # Read on screens more than printed: no blank pages before chapters.

@@ -301,6 +301,16 @@ EXPORT_CSV = next((DATA / "notion-export").glob("*.csv"))
 REPO = Path(__file__).parents[1]
 
 
+def copy_site_files(dest: Path) -> None:
+    """This site's own files (not its reviews or bibliography) into ``dest``: conf.py, the
+    pages beside the reviews, the templates and the site's catalogs, as the README's "Your
+    own site" keeps them."""
+    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
+        shutil.copyfile(REPO / name, dest / name)
+    for folder in ("_templates", "locale"):
+        shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("*.mo"))
+
+
 def run(*argv: str) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
     code = main(list(argv), out=out, err=err)

@@ -10,14 +10,13 @@ reason it is outside our reach. docs/accessibility.md says what is checked and w
 
 from __future__ import annotations
 
-import shutil
 import urllib.error
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import axe_core
 import pytest
-from conftest import REPO, build_site, copy_root, missing, read_html, serve, write
+from conftest import build_site, copy_root, copy_site_files, missing, read_html, serve, write
 
 #: axe-core's tags for the WCAG 2.0 and 2.1 success criteria of levels A and AA.
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -103,9 +102,7 @@ def site(tmp_path_factory) -> str:
     """The test site built once with the real site's theme and templates, served."""
     tmp_path = tmp_path_factory.mktemp("accessible")
     srcdir = copy_root(tmp_path)
-    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
-        shutil.copyfile(REPO / name, srcdir / name)
-    shutil.copytree(REPO / "_templates", srcdir / "_templates")
+    copy_site_files(srcdir)
     write(srcdir / "reviews" / "lecun2015deep.md", DRAFT)
     app = build_site(srcdir, tmp_path / "build")
     with serve(app.outdir) as base:

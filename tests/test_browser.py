@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import build_site, serve
+from conftest import build_site, copy_site_files, serve
 
 GROUP = '.paper-group[data-group="{}"]'
 ALL = ["ioffe2015batch", "dauphin2021deconstructing", "lecun2015deep", "beyer2020done"]
@@ -432,14 +432,11 @@ def test_a_url_anyone_can_write_does_not_stop_the_script(site):
 def test_a_review_titled_with_one_long_word_fits_a_phone(tmp_path, browser):
     """A title from an import may have no place to break (this one is a real Notion
     export's, tests/data/notion-real/fhachez-…): it wraps instead of running off the page."""
-    import shutil
 
-    from conftest import REPO, copy_root, write
+    from conftest import copy_root, write
 
     srcdir = copy_root(tmp_path)
-    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
-        shutil.copyfile(REPO / name, srcdir / name)
-    shutil.copytree(REPO / "_templates", srcdir / "_templates")
+    copy_site_files(srcdir)
     title = ":".join(["Loooooooooooooooong"] * 4) + "*" + "*".join(["Loooooooooooooooong"] * 4)
     review = srcdir / "reviews" / "lecun2015deep.md"
     text = review.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_examples, copy_root, pages, write
+from conftest import build_examples, copy_root, copy_site_files, pages, write
 from hypothesis import given
 from hypothesis import strategies as st
 from paper_reviews.live.builder import WarmBuilder
@@ -116,9 +116,7 @@ def test_the_live_server_writes_after_any_saves_what_a_fresh_build_writes(edits)
         srcdir = copy_root(tmp_path)
         # The site's own set-up: its theme (which adds each page's own scripts while the
         # page is written), navigation, overview and References pages.
-        for name in ("conf.py", "index.md", "references.md", "statistics.md"):
-            shutil.copyfile(REPO / name, srcdir / name)
-        shutil.copytree(REPO / "_templates", srcdir / "_templates")
+        copy_site_files(srcdir)
         server = Server(srcdir, tmp_path / "live")
         try:
             for step, edit in enumerate(edits):

@@ -5,11 +5,10 @@ databases have no summaries)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import build_site, read_html, run, warnings_of
+from conftest import build_site, copy_site_files, read_html, run, warnings_of
 from paper_reviews.cli import notion, notionmd
 from paper_reviews.core import markdown
 
@@ -30,12 +29,9 @@ EXPECTED = ("[paper.summary]", "[paper.tags]", "[paper.missing_key]")
 
 
 def real_site(tmp_path: Path) -> Path:
-    repo = Path(__file__).parents[1]
     root = tmp_path / "site"
     root.mkdir()
-    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
-        shutil.copyfile(repo / name, root / name)
-    shutil.copytree(repo / "_templates", root / "_templates")
+    copy_site_files(root)
     (root / "reviews").mkdir()
     (root / "refs.bib").write_text("", encoding="utf-8")
     return root

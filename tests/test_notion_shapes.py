@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXPORT_CSV, empty_project, run, snapshot
+from conftest import EXPORT_CSV, copy_site_files, empty_project, run, snapshot
 
 DB = "Papers 8e5f3a1c2b7d4e6f9a0b1c2d3e4f5a6b"
 
@@ -144,12 +143,9 @@ def linked_export(folder: Path) -> Path:
 
 def site_from_export(tmp_path: Path, export: Path | None = None) -> tuple[Path, str]:
     """The real site's configuration with no reviews, and the import of the export."""
-    repo = Path(__file__).parents[1]
     root = tmp_path / "site"
     root.mkdir()
-    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
-        (root / name).write_text((repo / name).read_text(encoding="utf-8"), encoding="utf-8")
-    shutil.copytree(repo / "_templates", root / "_templates")
+    copy_site_files(root)
     (root / "reviews").mkdir()
     (root / "refs.bib").write_text("", encoding="utf-8")
     export = export or linked_export(tmp_path / "export")

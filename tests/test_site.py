@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
-from conftest import build_site, read_html, warnings_of
+from conftest import build_site, copy_site_files, read_html, warnings_of
 
 REPO = Path(__file__).parents[1]
 EXPORT = next((Path(__file__).parent / "data" / "notion-export").glob("*.csv"))
@@ -81,17 +82,63 @@ def test_the_overview_is_well_formed_xhtml_in_an_epub(tmp_path):
 def test_a_new_site_without_reviews_builds_without_a_warning(tmp_path):
     """Starting a site of one's own (README): this site's conf.py, index.md, references.md,
     statistics.md and templates, an empty refs.bib and an empty reviews/ folder."""
-    import shutil
 
-    from conftest import REPO, build_site, read_html, warnings_of
+    from conftest import build_site, read_html, warnings_of
 
     site = tmp_path / "mine"
     (site / "reviews").mkdir(parents=True)
-    for name in ("conf.py", "index.md", "references.md", "statistics.md"):
-        shutil.copyfile(REPO / name, site / name)
-    shutil.copytree(REPO / "_templates", site / "_templates")
+    copy_site_files(site)
     (site / "refs.bib").write_text("", encoding="utf-8")
     app = build_site(site, tmp_path / "out")
     assert warnings_of(app) == []
     empty = read_html(app, "index").select_one(".paper-table-empty").get_text()
     assert empty == "아직 리뷰가 없습니다."  # No reviews yet.
+
+
+def test_the_sites_own_words_are_korean(site):
+    """Around each page's text (the theme's header, footer, navigation, buttons and their
+    labels for screen readers): no English the site adds. The titles of reviews (in the
+    previous and next links) are the reviews' own; "Ctrl" is the key's name; "JavaScript"
+    in a Korean sentence is a name."""
+    from bs4 import Comment, Doctype
+
+    titles = {site.env.titles[name].astext() for name in site.env.found_docs}
+    english = set()
+    for name in (
+        "index",
+        "statistics",
+        "references",
+        "search",
+        "genindex",
+        "reviews/zhang2018mixup",
+    ):
+        soup = read_html(site, name)
+        # The page's own text, and its headings in the page's table of contents.
+        for tag in soup(["script", "style", "article", "title"]) + soup.select(".toc-entry"):
+            tag.decompose()
+        texts = [str(s) for s in soup.find_all(string=True) if not isinstance(s, Comment | Doctype)]
+        for element in soup.find_all(True):
+            texts += [element.get(a) for a in ("aria-label", "title", "placeholder", "alt")]
+        for text in filter(None, (t and " ".join(t.split()) for t in texts)):
+            korean = re.search(r"[\uac00-\ud7a3]", text)  # names in a Korean sentence
+            if re.search(r"[A-Za-z]{2,}", text) and not korean and text not in titles | {"Ctrl"}:
+                english.add((name, text))
+    assert english == set()
+
+
+def test_the_search_says_what_it_found_in_korean(site, browser):
+    """Sphinx's Korean catalog leaves the search's result line empty; the site's catalog
+    (locale/ko) gives it, and the page hands it to the search script."""
+    from conftest import serve
+
+    with serve(site.outdir) as url:
+        page = browser.new_page()
+        summary = "#search-results p.search-summary"
+        for query, said in (
+            ("batch", r"검색이 끝났습니다\. 검색어와 일치하는 페이지를 \d+개 찾았습니다\."),
+            ("zzzqqq", r"검색어와 일치하는 문서가 없습니다\."),
+        ):
+            page.goto(f"{url}search.html?q={query}")
+            page.wait_for_function(f"() => document.querySelector({summary!r})?.textContent")
+            assert re.match(said, page.inner_text(summary)), page.inner_text(summary)
+        page.close()

@@ -149,6 +149,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for patch in PATCHES:
         app.setup_extension(patch)
     app.setup_extension("paper_reviews.sphinx.mathjax")  # math offline: MathJax shipped
+    app.setup_extension("paper_reviews.sphinx.search_words")  # Sphinx's gaps, filled
     app.add_config_value("paper_reviews_dir", "reviews", "env", types=[str])
     app.add_config_value("paper_reviews_venues", {}, "env", types=[dict])
     # Draft reviews in the PDF too (they are always in the HTML site).
@@ -194,7 +195,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(InlineBibliography)
 
     # config-inited runs before sphinxcontrib-bibtex looks its styles up (builder-inited).
-    app.connect("config-inited", words.load)
+    words.setup(app)  # before the handlers below: they use the words
     app.connect("config-inited", latex_words.add)
     app.connect("config-inited", _config_inited)
     bib_errors = citations.BibErrors()
