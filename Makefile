@@ -63,8 +63,9 @@ latexpdf: $(STAMP)
 # The site to publish (docs/publishing.md): the HTML written afresh into its own folder, so
 # that no page an earlier build left behind goes with it, with the PDF beside index.html and
 # a "PDF" link in the top navigation; then that folder as one zip archive. The GitHub Pages
-# workflow uploads the folder; .nojekyll keeps _static/ when it is pushed to a Pages branch. Reading is shared with make html and make latexpdf
-# ($(BUILDDIR)/doctrees): the link changes only how pages are written.
+# workflow uploads the folder; .nojekyll keeps _static/ when it is pushed to a Pages branch.
+# Reading is shared with make html and make latexpdf ($(BUILDDIR)/doctrees): the link changes
+# only how pages are written.
 DISTNAME ?= paper-reviews-site
 DISTSITE := $(BUILDDIR)/dist/$(DISTNAME)
 dist: latexpdf
