@@ -13,9 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "논문 리뷰"
 author = "리뷰어"
 copyright = "2026 리뷰어"
-language = "ko"  # the extension's words too (paper_reviews/locale)
-# Korean for the theme's words, which its own catalogs lack (locale/ko/LC_MESSAGES/sphinx.po).
-locale_dirs = ["locale"]
+language = "ko"  # the extension's words and the theme's too (paper_reviews/locale)
 
 extensions = [
     "myst_parser",
@@ -33,7 +31,6 @@ exclude_patterns = [
     "CONTRIBUTING.md",
     "CHANGELOG.md",
     "tests",
-    "locale",
     "bench",
     "docs",
     "build",

@@ -66,8 +66,7 @@ def generate(root: Path, n: int, seed: int = 7) -> Path:
     (root / "reviews").mkdir(parents=True)
     for name in ("conf.py", "index.md", "references.md", "statistics.md"):
         shutil.copy(REPO / name, root / name)
-    for folder in ("_templates", "locale"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copytree(REPO / "_templates", root / "_templates")
     entries = []
     keys = [f"author{i:05d}{2015 + i % 10}{rng.choice(WORDS)}" for i in range(n)]
     for i, key in enumerate(keys):

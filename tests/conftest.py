@@ -303,12 +303,10 @@ REPO = Path(__file__).parents[1]
 
 def copy_site_files(dest: Path) -> None:
     """This site's own files (not its reviews or bibliography) into ``dest``: conf.py, the
-    pages beside the reviews, the templates and the site's catalogs, as the README's "Your
-    own site" keeps them."""
+    pages beside the reviews and the templates, as the README's "Your own site" keeps them."""
     for name in ("conf.py", "index.md", "references.md", "statistics.md"):
         shutil.copyfile(REPO / name, dest / name)
-    for folder in ("_templates", "locale"):
-        shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copytree(REPO / "_templates", dest / "_templates")
 
 
 def run(*argv: str) -> tuple[int, str, str]:

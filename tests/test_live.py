@@ -322,3 +322,13 @@ def test_the_server_reloads_the_saved_page_and_shows_warnings_until_fixed(tmp_pa
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output, output[-3000:]
+
+
+def test_a_catalog_change_restarts_the_application():
+    """Catalogs are read when an application starts: an edited one needs a new application,
+    as conf.py and the extension's code do."""
+    from paper_reviews.live.builder import restarts
+
+    assert restarts(Path("_ext/paper_reviews/locale/ko/LC_MESSAGES/paper_reviews.po"))
+    assert restarts(Path("conf.py")) and restarts(Path("_ext/paper_reviews/sphinx/words.py"))
+    assert not restarts(Path("reviews/ioffe2015batch.md"))

@@ -158,6 +158,7 @@ def test_screen_readers_hear_math_in_the_sites_language(tmp_path: Path, browser)
     """A Korean site's formulas are spoken in Korean (MathJax's speech rules shipped in the
     bundle); a language the bundle has no rules for is spoken in English."""
     assert mathjax.speech_locale("ja") == ""
+    assert mathjax.speech_locale("../../../mathjax") == ""  # a name, not a path
     assert mathjax.speech_locale("ko_KR").endswith('.locale ??= "ko";')
     app = build_site(copy_root(tmp_path), tmp_path / "build", confoverrides={"language": "ko"})
     with serve(app.outdir) as base:
@@ -182,8 +183,9 @@ def test_screen_readers_hear_math_in_the_sites_language(tmp_path: Path, browser)
 
 
 def test_an_epub_gets_no_bundle(tmp_path: Path) -> None:
-    """EPUB readers render math themselves: the bundle stays out of the book (its 220 files
-    would each be an unknown file to the EPUB builder)."""
+    """EPUB readers run no site scripts (a book's math stays TeX as written, as it did with
+    the CDN): the bundle stays out of the book, whose builder would call each of its 220
+    files unknown."""
     app = build_site(copy_root(tmp_path), tmp_path / "build", builder="epub")
     assert not (app.outdir / "_static" / mathjax.TARGET).exists()
     assert "mathjax" not in app.warning.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -142,3 +143,23 @@ def test_the_search_says_what_it_found_in_korean(site, browser):
             page.wait_for_function(f"() => document.querySelector({summary!r})?.textContent")
             assert re.match(said, page.inner_text(summary)), page.inner_text(summary)
         page.close()
+
+
+def test_the_search_pages_sentences_cannot_end_their_script(monkeypatch):
+    """A catalog's sentence goes into the page as JavaScript data: "</script>" in it stays
+    text (as \\u003c), and the page keeps its script."""
+    from paper_reviews.sphinx import search_words
+
+    sentence = search_words.SENTENCES[1][0]
+    monkeypatch.setattr(search_words, "translated", lambda: {sentence: "</script><b>x</b>"})
+    added = []
+
+    class App:
+        def add_js_file(self, filename, **kwargs):
+            added.append(kwargs["body"])
+
+    search_words._page_context(App(), "search", "search.html", {}, None)
+    assert "<" not in added[0] and "\\u003c/script>" in added[0]
+    assert json.loads(added[0].split("TRANSLATIONS, ", 1)[1].removesuffix(");")) == {
+        sentence: "</script><b>x</b>"
+    }

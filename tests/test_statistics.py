@@ -69,7 +69,14 @@ def test_bars_link_to_the_root_pages_overview_before_another(tmp_path):
 
 
 def test_single_html_gives_each_pages_charts_ids_of_their_own(tmp_path):
-    app = build_site(copy_root(tmp_path, ROOT), tmp_path / "build", "singlehtml")
+    """Three pages of charts on one page, one of them named in Hangul (which gives no id of
+    its own)."""
+    srcdir = copy_root(tmp_path, ROOT)
+    write(srcdir / "연도.md", "# 연도\n\n```{paper-statistics}\n:charts: year\n```\n")
+    index = srcdir / "index.md"
+    write(index, index.read_text(encoding="utf-8").replace("references\n", "references\n연도\n"))
+    app = build_site(srcdir, tmp_path / "build", "singlehtml")
+    assert len(read_html(app, "index").select("svg.paper-chart-bars")) >= 6
     page = read_html(app, "index")
     ids = [element["id"] for element in page.select(".paper-statistics [id]")]
     assert len(ids) == len(set(ids)) > 0

@@ -61,9 +61,10 @@ class Tee(io.TextIOBase):
 
 
 def restarts(path: Path) -> bool:
-    """Whether a change to ``path`` needs a new application: the configuration or Python
-    code it loads. The new application reads the environment the last one saved."""
-    return path.name == "conf.py" or path.suffix == ".py"
+    """Whether a change to ``path`` needs a new application: the configuration, Python
+    code it loads, or a message catalog (read when the application starts). The new
+    application reads the environment the last one saved."""
+    return path.name == "conf.py" or path.suffix in (".py", ".po")
 
 
 def rewrites_all(path: Path) -> bool:

@@ -44,7 +44,7 @@ def _ours(app: Sphinx) -> bool:
     builder: Any = app.builder
     return (
         builder.format == "html"
-        and not getattr(builder, "embedded", False)  # EPUB: its readers render MathML
+        and not getattr(builder, "embedded", False)  # EPUB: readers run no site scripts
         and getattr(builder, "math_renderer_name", None) == "mathjax"
         and app.config.mathjax_path == PATH
     )
@@ -90,7 +90,7 @@ def speech_locale(language: str) -> str:
     language, when the bundle has that language's rules (Korean, English and a dozen
     more: ``sre/mathmaps``); "" otherwise (English)."""
     base = language.split("_")[0]  # "ko_KR", as gettext reads it; "ko-KR" is not Korean
-    if not (BUNDLE / "sre" / "mathmaps" / f"{base}.json").is_file():
+    if not base.isalpha() or not (BUNDLE / "sre" / "mathmaps" / f"{base}.json").is_file():
         return ""
     options = "((window.MathJax.options ??= {}).sre ??= {})"
     return f"\n{options}.locale ??= {json.dumps(base)};"

@@ -3,7 +3,7 @@ leaves them empty: Sphinx's Korean catalog has no translation of "Search finishe
 N pages matching the search query.", and its search script then shows an empty line.
 
 The sentences are taken from the catalogs Sphinx reads for the language (its own, the
-theme's, and the site's ``locale_dirs``: this site's ``locale/ko/LC_MESSAGES/sphinx.po``)
+theme's, a site's ``locale_dirs`` and the extension's ``locale/ko/LC_MESSAGES/sphinx.po``)
 and handed to the search script on the search page, after Sphinx's ``translations.js``.
 A sentence no catalog translates is left as Sphinx has it.
 """
@@ -60,7 +60,8 @@ def _page_context(
         return
     messages = translated()
     if messages:
-        said = json.dumps(messages, ensure_ascii=False)
+        # As JavaScript inside <script>: no "<" that could end the element ("</script>").
+        said = json.dumps(messages, ensure_ascii=False).replace("<", "\\u003c")
         body = f"Object.assign(Documentation.TRANSLATIONS, {said});"
         app.add_js_file(None, body=body, priority=600)  # after translations.js (500)
 

@@ -126,7 +126,8 @@ class HTMLStatisticsTransform(StatisticsTransform):
         prefix = f"s{index + 1}-" if index else ""
         if builder.name == "singlehtml":  # every page's charts on one page: ids from each
             page = placeholder.get("page", self.env.docname)
-            prefix = f"{nodes.make_id(page)}-{prefix}"
+            pages = sorted(domain.statistics)
+            prefix = f"p{pages.index(page) + 1 if page in pages else 0}-{prefix}"
         markup = html(counted, prefix, link, linked=domain.overview() is not None)
         # Left out of the search index, as the overview is: every tag and venue again.
         return nodes.raw("", str(markup), format="html", classes=["no-search"])

@@ -12,6 +12,7 @@ its doctree folder. Adding a language is adding one ``.po`` file (docs/reference
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 
 from sphinx import locale
@@ -46,7 +47,25 @@ def load(app: Sphinx, config: Config) -> None:
     except catalogs.CatalogError as err:
         raise ConfigError(f"the extension's catalog for {language!r}: {err}") from err
     app.add_message_catalog(CATALOG, folder)
+    _complete_sphinx(app, folder, language)
     config.paper_reviews_words = catalogs.digest(language)
+
+
+def _complete_sphinx(app: Sphinx, folder: Path, language: str) -> None:
+    """Put the extension's ``sphinx`` catalog for the language (the words Sphinx's and the
+    theme's catalogs lack: :data:`.catalogs.DOMAINS`) in front of Sphinx's, for its Python
+    side and its templates (``app.translator``; the builder is made after config-inited).
+    In front, not behind: Sphinx's Korean catalog holds "Link to this heading" untranslated,
+    as itself, so a catalog behind it is never asked."""
+    found = [folder / name / "LC_MESSAGES" / "sphinx.mo" for name in catalogs.names(language)]
+    compiled = next((path for path in found if path.is_file()), None)
+    if compiled is None:  # the extension adds nothing to Sphinx's words in this language
+        return
+    with compiled.open("rb") as mo:  # a new object: gettext's cache would chain every build
+        ours = gettext.GNUTranslations(mo)
+    ours.add_fallback(app.translator)
+    app.translator = ours
+    locale.translators["general", "sphinx"] = ours
 
 
 def setup(app: Sphinx) -> None:
