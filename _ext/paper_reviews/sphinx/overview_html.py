@@ -97,15 +97,19 @@ def script_config(spec: TableSpec, papers: list[PaperView], domain: PaperDomain)
     config = {
         "sortColumns": list(SORT_FIELDS),
         "numeric": sorted(NUMERIC),
-        "words": {
-            "count": ngettext("{shown} of {total} paper", "{shown} of {total} papers", total)
-        },
+        "words": {"count": count_words(total)},
         "groups": {
             group_by: [{"key": k, "id": a, "label": label} for k, a, label in groups]
             for group_by, groups in groupings.items()
         },
     }
     return json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+
+
+def count_words(total: int) -> str:
+    """The count line's words for a table of ``total`` papers, ``{shown}`` and ``{total}``
+    to fill in: written here for the page as built, and handed to the script."""
+    return ngettext("{shown} of {total} paper", "{shown} of {total} papers", total)
 
 
 def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
@@ -158,7 +162,7 @@ def toolbar(spec: TableSpec, papers: list[PaperView]) -> Markup:
             class_="paper-status",
         )
         fields.append(element("label", [element("span", _("Show")), status], class_="paper-field"))
-    count = ngettext("{shown} of {total} paper", "{shown} of {total} papers", total)
+    count = count_words(total)
     controls = element(
         "div",
         [

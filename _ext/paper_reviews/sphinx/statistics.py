@@ -44,6 +44,7 @@ from paper_reviews.core.statistics import (
 from paper_reviews.sphinx.domain import PaperDomain
 from paper_reviews.sphinx.html import Markup, element
 from paper_reviews.sphinx.nodes import placeholders
+from paper_reviews.sphinx.parts import linker
 from paper_reviews.sphinx.report import warn
 from paper_reviews.sphinx.words import _, ngettext
 
@@ -128,7 +129,7 @@ class HTMLStatisticsTransform(StatisticsTransform):
             page = placeholder.get("page", self.env.docname)
             pages = sorted(domain.statistics)
             prefix = f"p{pages.index(page) + 1 if page in pages else 0}-{prefix}"
-        markup = html(counted, prefix, link, linked=domain.overview() is not None)
+        markup = html(counted, prefix, link)
         # Left out of the search index, as the overview is: every tag and venue again.
         return nodes.raw("", str(markup), format="html", classes=["no-search"])
 
@@ -160,18 +161,18 @@ def totals(counted: Statistics) -> list[tuple[str, str, str]]:
 # -- links ---------------------------------------------------------------------------------
 
 
-def overview_links(domain: PaperDomain, builder: Builder, here: str) -> BarLink:
+def overview_links(domain: PaperDomain, builder: Builder, here: str) -> BarLink | None:
     """Links from page ``here`` to the overview's views (relative, so that they work from
     ``file://`` and under any path), or none on a site without an overview."""
     place = domain.overview()
     if place is None:
-        return lambda kind, bar: None
+        return None
     docname, spec = place
     groupings = every_grouping(domain.shown_views(), spec, domain.tag_ids)
     anchors = {
         kind: {key: anchor for key, anchor, _label in groups} for kind, groups in groupings.items()
     }
-    page = "" if docname == here else builder.get_relative_uri(here, docname)
+    page = linker(builder, here)(docname, "")  # as Sphinx's resolvers link
 
     def link(kind: str, bar: Bar) -> str | None:
         view = view_of(kind, bar, anchors)
@@ -195,9 +196,9 @@ BAR_HEIGHT = 15
 LONGEST = 85.0
 
 
-def html(counted: Statistics, prefix: str, link: BarLink, linked: bool = True) -> Markup:
+def html(counted: Statistics, prefix: str, link: BarLink | None) -> Markup:
     """The statistics as HTML: the totals, then one figure per chart, their ids starting
-    with ``prefix``; ``linked`` when the bars link to an overview."""
+    with ``prefix``; the bars link to the overview with ``link`` (None: no overview)."""
     if not counted.reviews:
         empty = element("p", _("No reviews yet."), class_="paper-statistics-empty")
         return element("div", empty, class_="paper-statistics")
@@ -205,7 +206,7 @@ def html(counted: Statistics, prefix: str, link: BarLink, linked: bool = True) -
         element("span", [before, element("strong", number), after], class_="paper-statistics-total")
         for before, number, after in totals(counted)
     ]
-    charts = [chart_html(chart, prefix, link, linked) for chart in counted.charts]
+    charts = [chart_html(chart, prefix, link) for chart in counted.charts]
     return element(
         "div",
         [
@@ -216,12 +217,13 @@ def html(counted: Statistics, prefix: str, link: BarLink, linked: bool = True) -
     )
 
 
-def chart_html(chart: Chart, prefix: str, link: BarLink, linked: bool = True) -> Markup:
+def chart_html(chart: Chart, prefix: str, link: BarLink | None) -> Markup:
     """One chart: a heading, and an SVG whose title and description name it, each bar a
     link whose accessible name says its label and count."""
     ident = f"{prefix}paper-chart-{chart.kind}"
     title = _(CHART_TITLES[chart.kind])
     rows = [bar_html(chart, bar, i, link) for i, bar in enumerate(chart.bars)]
+    linked = link is not None
     svg = element(
         "svg",
         [
@@ -251,7 +253,7 @@ def chart_html(chart: Chart, prefix: str, link: BarLink, linked: bool = True) ->
     return element("section", [heading, svg], class_="paper-chart", data_chart=chart.kind)
 
 
-def bar_html(chart: Chart, bar: Bar, position: int, link: BarLink) -> Markup:
+def bar_html(chart: Chart, bar: Bar, position: int, link: BarLink | None) -> Markup:
     """One bar: its label, the bar and its count, all inside the link when there is one."""
     label = bar_label(chart.kind, bar.key, _)
     said = ngettext("{label}: {count} review", "{label}: {count} reviews", bar.count)
@@ -301,7 +303,7 @@ def bar_html(chart: Chart, bar: Bar, position: int, link: BarLink) -> Markup:
             fill="currentColor",
         ),
     ]
-    href = link(chart.kind, bar)
+    href = link(chart.kind, bar) if link is not None else None
     if href is None:
         # Not a link: one image with the words a link would have said.
         return element(
